@@ -1,0 +1,31 @@
+"""Demo logins, one per role (and two focal points: French- and English-speaking)."""
+
+from countries.models import Country
+
+from .enums import Role
+from .models import User
+
+PASSWORD = "jln-demo-2026"
+PEOPLE = [
+    ("manager@example.org", "Grace Wanjiru", Role.MANAGER, "en", None),
+    ("facilitator@example.org", "Daniel Okafor", Role.FACILITATOR, "en", None),
+    ("facilitator2@example.org", "Claire Martin", Role.FACILITATOR, "fr", None),
+    ("focal.sn@example.org", "Awa Ba", Role.FOCAL_POINT, "fr", "SN"),
+    ("focal.gh@example.org", "Kwame Mensah", Role.FOCAL_POINT, "en", "GH"),
+    ("steering@example.org", "Siti Rahman", Role.STEERING, "en", None),
+]
+
+
+def load():
+    """Create the demo people (idempotent); returns [(email, role label)]."""
+    logins = []
+    for email, name, role, language, country_code in PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=PASSWORD, full_name=name, role=role, language=language)
+        if country_code:
+            Country.objects.get(code=country_code).focal_points.add(user)
+        logins.append((email, user.get_role_display()))
+    manager = User.objects.get(email="manager@example.org")
+    Country.objects.filter(jln_contact__isnull=True).update(jln_contact=manager)
+    return logins

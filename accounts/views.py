@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView
+
+from jln_portal.permissions import PermissionRequiredMixin
+
+from . import services
+from .enums import Role
+from .forms import InvitationForm
+from .models import Invitation
+
+ROLE_HOMES = {
+    Role.FOCAL_POINT: "eoi:home",
+    Role.FACILITATOR: "evaluation:home",
+    Role.MANAGER: "accounts:manager_home",
+    Role.STEERING: "accounts:steering_home",
+}
+
+
+@login_required
+def home(request):
+    """Each role has its own home page."""
+    return redirect(ROLE_HOMES.get(request.user.role, "landing"))
+
+
+class ManagerHomeView(PermissionRequiredMixin, ListView):
+    permission_required = "accounts.invite"
+    template_name = "accounts/home_manager.html"
+    context_object_name = "invitations"
+
+    def get_queryset(self):
+        return Invitation.objects.select_related("country", "invited_by")[:10]
+
+
+class SteeringHomeView(PermissionRequiredMixin, ListView):
+    permission_required = "countries.list_countries"
+    template_name = "accounts/home_steering.html"
+
+    def get_queryset(self):
+        return []
+
+
+class InvitationCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "accounts.invite"
+    template_name = "accounts/invite.html"
+    form_class = InvitationForm
+    success_url = reverse_lazy("accounts:manager_home")
+
+    def form_valid(self, form):
+        invitation = services.invitation_send(
+            **form.cleaned_data, by=self.request.user, base_url=self.request.build_absolute_uri("/")[:-1]
+        )
+        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return super().form_valid(form)
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationInvalid:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is set."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

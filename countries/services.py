@@ -1,0 +1,76 @@
+"""Changes to countries. The JLN member list is loaded from a CSV shipped in
+countries/data/ (from public JLN announcements; see its README)."""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django_countries import countries as iso_countries
+
+from .enums import MembershipLevel, Region
+from .models import Country
+
+DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "jln_countries.csv"
+_REGIONS = {label: value for value, label in [(r.value, str(r.label)) for r in Region]}
+_REGIONS.update({"Africa": Region.AFRICA, "Asia": Region.ASIA, "Europe": Region.EUROPE,
+                 "Latin America": Region.LATIN_AMERICA, "Middle East": Region.MIDDLE_EAST})
+_LEVELS = {"full": MembershipLevel.FULL, "associate": MembershipLevel.ASSOCIATE, "none": MembershipLevel.NONE}
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+
+def _since(evidence):
+    """The first date the evidence names: '(2010)' → 2010-01-01, 'January 2018' → 2018-01-01."""
+    match = re.search(r"(?:([A-Za-z]+)\s+)?((?:19|20)\d{2})", evidence or "")
+    if not match:
+        return None
+    month = _MONTHS.get((match.group(1) or "").lower(), 1)
+    return date(int(match.group(2)), month, 1)
+
+
+def _row_values(row):
+    code = row["iso2"].strip().upper()
+    if code not in dict(iso_countries):
+        raise ValueError(f"Unknown ISO 3166 code {code!r}")
+    return code, {
+        "region": _REGIONS[row["region"].strip()],
+        "working_language": row["working_language"].strip(),
+        "membership_level": _LEVELS[row["membership_level"].strip()],
+        "member_since": _since(row.get("evidence", "")),
+    }
+
+
+@transaction.atomic
+def countries_load(*, path=DEFAULT_CSV, overwrite=False):
+    """Create the countries of the CSV. Existing rows are left as staff corrected
+    them unless `overwrite`; rows equal to the CSV are not saved, so loading
+    twice changes nothing (no history entry either)."""
+    report = LoadReport()
+    with open(path, newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            code, values = _row_values(row)
+            country = Country.objects.filter(code=code).first()
+            if country is None:
+                Country.objects.create(code=code, **values)
+                report.created.append(code)
+                continue
+            changed = {k: v for k, v in values.items() if getattr(country, k) != v}
+            if not changed or not overwrite:
+                report.unchanged.append(code)
+                continue
+            for name, value in changed.items():
+                setattr(country, name, value)
+            country.save(update_fields=list(changed))
+            report.updated.append(code)
+    return report

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation"
+urlpatterns = [
+    path("", views.FacilitatorHomeView.as_view(), name="home"),
+]

@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    """The Django admin, restricted to network managers (see jln_portal/admin.py)."""
+
+    default_site = "jln_portal.admin.PortalAdminSite"

@@ -1,0 +1,76 @@
+"""Reading settings from the environment.
+
+Every setting the portal takes from the environment goes through these helpers,
+so a malformed value stops the process at start-up with a message naming the
+variable, instead of being silently read as a default.
+"""
+
+import os
+from urllib.parse import urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+_MISSING = object()
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        if default is _MISSING:
+            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+        return None
+    return value.strip()
+
+
+def env_str(name, default=_MISSING):
+    value = _raw(name, default)
+    return default if value is None else value
+
+
+def env_bool(name, default=_MISSING):
+    value = _raw(name, default)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0."
+    )
+
+
+def env_int(name, default=_MISSING, *, minimum=None):
+    value = _raw(name, default)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is below the minimum of {minimum}.")
+    return number
+
+
+def env_list(name, default=_MISSING):
+    value = _raw(name, default)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name, default=_MISSING, *, schemes):
+    """A URL whose scheme is one of `schemes`, e.g. DATABASE_URL or REDIS_URL."""
+    value = _raw(name, default)
+    if value is None:
+        return default
+    parsed = urlparse(value)
+    if parsed.scheme not in schemes or not (parsed.hostname or parsed.path):
+        raise ImproperlyConfigured(
+            f"{name} must be a URL starting with {' or '.join(s + '://' for s in schemes)}; got {value!r}."
+        )
+    return value

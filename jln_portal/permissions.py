@@ -1,0 +1,46 @@
+"""The one object-permission mechanism every view uses.
+
+Rules are predicates registered with django-rules in each app's `rules.py`
+(`rules.add_perm("eoi.change_eoi", ...)`). Views never test roles themselves:
+they name a permission, and this module enforces it, denying by default.
+
+- Anonymous users are sent to the login page.
+- A page about an object the user may not see answers 404 (its existence is not
+  revealed); a page with no object answers 403.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+
+def get_object_for_user(user, perm, queryset, **lookup):
+    """The object matching `lookup` if `user` has `perm` on it, else Http404."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not user.has_perm(perm, obj):
+        raise Http404
+    return obj
+
+
+class PermissionRequiredMixin:
+    """Class-based views: set `permission_required`; override
+    `get_permission_object()` to check it on an object (cached as
+    `self.permission_object`)."""
+
+    permission_required = None
+
+    def get_permission_object(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.permission_required is None:
+            raise PermissionDenied  # deny by default: a view must name its permission
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.permission_object = self.get_permission_object()
+        if not request.user.has_perm(self.permission_required, self.permission_object):
+            if self.permission_object is not None:
+                raise Http404
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,20 @@
+"""Settings for pytest: fast hashing, mail kept in memory, tasks in-process.
+
+DATABASE_URL and REDIS_URL are honoured, so the same suite runs on PostgreSQL
+and talks to a real Redis in CI.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("JLN_VAR_DIR", "/tmp/jln-test-var")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True  # tests that need a real worker start one themselves
+CELERY_BROKER_URL = "memory://"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_ENABLED = True

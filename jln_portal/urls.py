@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/", include("accounts.urls")),
+    path("countries/", include("countries.urls")),
+    path("outbox/", include("outbox.urls")),
+    path("eoi/", include("eoi.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("admin/", admin.site.urls),
+]
