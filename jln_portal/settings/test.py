@@ -18,3 +18,6 @@ CELERY_TASK_ALWAYS_EAGER = True  # tests that need a real worker start one thems
 CELERY_BROKER_URL = "memory://"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 (whitenoise looks for it)
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"},
+           "loggers": {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}}}

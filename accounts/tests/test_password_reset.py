@@ -1,0 +1,37 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.enums import Role
+from accounts.tests.factories import PASSWORD
+from outbox.enums import MailKind
+from outbox.models import OutboundMail
+
+pytestmark = pytest.mark.django_db
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, make_user, django_capture_on_commit_callbacks):
+    user = make_user(Role.FACILITATOR, email="claire@example.org", language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "CLAIRE@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert OutboundMail.objects.get().kind == MailKind.PASSWORD_RESET
+    assert OutboundMail.objects.get().language == "fr"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)  # Django swaps the token for a session marker
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "un-nouveau-mot-2026", "new_password2": "un-nouveau-mot-2026"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("un-nouveau-mot-2026")
+    assert not user.check_password(PASSWORD)
+
+
+def test_password_reset_for_unknown_address_sends_nothing_and_reveals_nothing(client):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []

@@ -1,0 +1,64 @@
+"""The permission layer denies by default."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.test import RequestFactory
+from django.views import View
+
+from accounts.enums import Role
+from countries.models import Country
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user
+
+pytestmark = pytest.mark.django_db
+ALL_ROLES = list(Role)
+
+
+class ViewWithoutPermission(PermissionRequiredMixin, View):
+    def get(self, request):
+        return HttpResponse("secret")
+
+
+class ViewWithUnknownPermission(PermissionRequiredMixin, View):
+    permission_required = "countries.a_permission_nobody_defined"
+
+    def get(self, request):
+        return HttpResponse("secret")
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_view_that_names_no_permission_refuses_every_role(make_user, role):
+    request = RequestFactory().get("/")
+    request.user = make_user(role)
+    with pytest.raises(PermissionDenied):
+        ViewWithoutPermission.as_view()(request)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_unknown_permission_is_false_for_every_role(make_user, role):
+    request = RequestFactory().get("/")
+    request.user = make_user(role)
+    with pytest.raises(PermissionDenied):
+        ViewWithUnknownPermission.as_view()(request)
+
+
+def test_anonymous_is_sent_to_login(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/somewhere/")
+    request.user = AnonymousUser()
+    response = ViewWithUnknownPermission.as_view()(request)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/somewhere/"
+
+
+def test_inactive_manager_has_no_permission(make_user, country):
+    manager = make_user(Role.MANAGER, is_active=False)
+    assert not manager.has_perm("countries.change_country", country)
+
+
+def test_object_the_user_may_not_see_is_a_404(make_user, country, other_country):
+    focal_point = make_user(Role.FOCAL_POINT, countries=[country])
+    assert get_object_for_user(focal_point, "countries.view_country", Country.objects, pk=country.pk) == country
+    with pytest.raises(Http404):
+        get_object_for_user(focal_point, "countries.view_country", Country.objects, pk=other_country.pk)
