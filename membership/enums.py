@@ -5,15 +5,15 @@ TRANSITIONS / MEETING_TRANSITIONS.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationState(models.TextChoices):
-    PENDING = "pending", _("Waiting for a meeting")
-    ON_AGENDA = "on_agenda", _("On a meeting's agenda")
-    APPROVED = "approved", _("Approved")
-    DEFERRED = "deferred", _("Deferred")
-    DECLINED = "declined", _("Declined")
+    PENDING = "pending", pgettext_lazy("application state", "Waiting for a meeting")
+    ON_AGENDA = "on_agenda", pgettext_lazy("application state", "On a meeting's agenda")
+    APPROVED = "approved", pgettext_lazy("application state", "Approved")
+    DEFERRED = "deferred", pgettext_lazy("application state", "Deferred")
+    DECLINED = "declined", pgettext_lazy("application state", "Declined")
 
 
 # Named groups (set after the class so they are not members).
@@ -42,9 +42,9 @@ def decision_choices():
 
 
 class MeetingState(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    SCHEDULED = "scheduled", pgettext_lazy("meeting state", "Scheduled")
+    HELD = "held", pgettext_lazy("meeting state", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("meeting state", "Cancelled")
 
 
 MEETING_TRANSITIONS = {

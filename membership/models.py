@@ -96,6 +96,15 @@ class SteeringMeeting(models.Model):
     def __str__(self):
         return str(_("Steering-group meeting of %(date)s") % {"date": formats.date_format(self.date, "DATE_FORMAT")})
 
+    @property
+    def where(self):
+        """Where it takes place, in the active language: “Nairobi and online”, “Online”."""
+        if not self.place:
+            return _("Online")
+        if self.online:
+            return _("%(place)s and online") % {"place": self.place}
+        return self.place
+
 
 class AgendaItem(models.Model):
     """An application on a meeting's agenda, and the decision taken on it."""

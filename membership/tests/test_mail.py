@@ -54,3 +54,13 @@ def test_approval_mail_names_the_meeting_date_in_the_applicants_language(db, dja
     months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
               "octobre", "novembre", "décembre"]
     assert f"{day.day} {months[day.month - 1]} {day.year}" in mail.outbox[0].body
+
+
+def test_text_mail_keeps_apostrophes_unescaped(client, db, django_capture_on_commit_callbacks):
+    data = FORM_DATA | {"country_code": "CI", "institution": "Ministère de l'Économie"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("membership:apply"), data)
+    message = mail.outbox[0]
+    assert message.subject == "Adhésion associée au JLN – Côte d'Ivoire : manifestation d’intérêt reçue"
+    assert "Pays : Côte d'Ivoire. Institution : Ministère de l'Économie." in message.body
+    assert "Ministère de l&#x27;Économie" in message.alternatives[0][0]
