@@ -76,11 +76,10 @@ def application_submit(
     and language the applicant gave). The application goes on the agenda of the
     next scheduled meeting, if there is one, and the contact person gets a
     confirmation in their language."""
-    country = Country.objects.select_for_update().filter(code=country_code).first()
-    if country is None:
-        country = Country(code=country_code, region=region, working_language=language)
-        country.full_clean(exclude=["focal_points"])
-        country.save()
+    country, _created = Country.objects.get_or_create(
+        code=country_code, defaults={"region": region, "working_language": language}
+    )
+    country = Country.objects.select_for_update().get(pk=country.pk)  # one submission per country at a time
     if country.membership_level != MembershipLevel.NONE:
         raise ValidationError(
             _("%(country)s: already a member of the JLN (%(level)s).")

@@ -155,3 +155,14 @@ def test_eligibility_page_flags_eligible_countries(client, steering):
     page = client.get(reverse("membership:eligibility")).content.decode()
     assert page.count('class="table-success"') == 1
     assert "Record the upgrade" not in page  # only the manager records it
+
+
+def test_decide_twice_shows_why_and_changes_nothing(client, steering):
+    item = AgendaItemFactory()
+    client.force_login(steering)
+    url = reverse("membership:application_decide", args=[item.application.pk])
+    client.post(url, {"decision": "approved", "minutes": "Yes."})
+    response = client.post(url, {"decision": "declined", "minutes": "No."})
+    assert response.status_code == 200
+    assert "This application is not on a meeting&#x27;s agenda: there is nothing to decide." in response.content.decode()
+    assert MembershipApplication.objects.get().state == S.APPROVED
