@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from . import views
 from .forms import LoginForm, OutboxPasswordResetForm
@@ -10,7 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
     path("manager/", views.ManagerHomeView.as_view(), name="manager_home"),
-    path("steering/", views.SteeringHomeView.as_view(), name="steering_home"),
+    # The steering group's home is its membership agenda (membership app); the old address still works.
+    path("steering/", RedirectView.as_view(pattern_name="membership:agenda"), name="steering_home"),
     path("invite/", views.InvitationCreateView.as_view(), name="invite"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path(

@@ -19,7 +19,7 @@ ROLE_HOMES = {
     Role.FOCAL_POINT: "eoi:home",
     Role.FACILITATOR: "evaluation:home",
     Role.MANAGER: "accounts:manager_home",
-    Role.STEERING: "accounts:steering_home",
+    Role.STEERING: "membership:agenda",
 }
 
 
@@ -36,14 +36,6 @@ class ManagerHomeView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return Invitation.objects.select_related("country", "invited_by")[:10]
-
-
-class SteeringHomeView(PermissionRequiredMixin, ListView):
-    permission_required = "countries.list_countries"
-    template_name = "accounts/home_steering.html"
-
-    def get_queryset(self):
-        return []
 
 
 class InvitationCreateView(PermissionRequiredMixin, FormView):

@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch
 
-from .models import Country, CoreGroupMember
+from .models import CoreGroup, CoreGroupMember, Country
 
 
 def country_list():
@@ -22,3 +22,24 @@ def country_detail(pk):
 def sort_by_name(countries):
     """Order by the name in the active language (names are not stored in the DB)."""
     return sorted(countries, key=lambda c: str(c.name))
+
+
+def core_group_for_edit(country):
+    """The country's core group with its members (one query), or None."""
+    return CoreGroup.objects.filter(country=country).prefetch_related(
+        Prefetch("members", queryset=CoreGroupMember.objects.order_by("-is_coordinator", "name"))
+    ).first()
+
+
+def country_membership_history(country):
+    """The country's successive membership levels, oldest first, from its
+    history (simple-history): one entry each time the level or its start date
+    changed, with who recorded it and when."""
+    records = country.history.select_related("history_user").order_by("history_date", "history_id")
+    changes, previous = [], None
+    for record in records:
+        current = (record.membership_level, record.member_since)
+        if current != previous:
+            changes.append(record)
+            previous = current
+    return changes

@@ -1,4 +1,4 @@
-"""Changes to countries. The JLN member list is loaded from a CSV shipped in
+"""Changes to countries and their core groups. The JLN member list is loaded from a CSV shipped in
 countries/data/ (from public JLN announcements; see its README)."""
 
 import csv
@@ -11,7 +11,7 @@ from django.db import transaction
 from django_countries import countries as iso_countries
 
 from .enums import MembershipLevel, Region
-from .models import Country
+from .models import CoreGroup, Country
 
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "jln_countries.csv"
 _REGIONS = {label: value for value, label in [(r.value, str(r.label)) for r in Region]}
@@ -74,3 +74,45 @@ def countries_load(*, path=DEFAULT_CSV, overwrite=False):
             country.save(update_fields=list(changed))
             report.updated.append(code)
     return report
+
+
+def country_membership_set(*, country, level, since, by, reason=""):
+    """Set the country's JLN membership level and since when. The previous
+    level stays in the country's history (simple-history), with who and why."""
+    country.membership_level = level
+    country.member_since = since
+    country.full_clean()
+    country._history_user = by
+    country._change_reason = reason[:100]
+    country.save(update_fields=["membership_level", "member_since"])
+    return country
+
+
+def _is_coordinator_last(member):
+    return member.is_coordinator
+
+
+@transaction.atomic
+def core_group_update(*, country, established_on, members_to_save, members_to_delete, by):
+    """Save the country's core group: its date of establishment and its members
+    (new or changed `CoreGroupMember` instances, and those to delete). Creates
+    the group if the country has none. Coordinators are saved last so that
+    handing the role from one member to another never meets the database's
+    one-coordinator rule half-way. Raises ValidationError (nothing saved)."""
+    group = CoreGroup.objects.select_for_update().filter(country=country).first()
+    if group is None:
+        group = CoreGroup(country=country)
+    if group.pk is None or group.established_on != established_on:
+        group.established_on = established_on
+        group.full_clean()
+        group._history_user = by
+        group.save()
+    for member in members_to_delete:
+        member._history_user = by
+        member.delete()
+    for member in sorted(members_to_save, key=_is_coordinator_last):
+        member.core_group = group
+        member.full_clean()
+        member._history_user = by
+        member.save()
+    return group

@@ -1,10 +1,17 @@
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from jln_portal.permissions import PermissionRequiredMixin
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_action
 
 from .filters import CountryFilter
-from .selectors import country_detail, country_list, sort_by_name
+from .forms import CoreGroupForm, CoreGroupMemberFormSet
+from .models import CoreGroup, CoreGroupMember, Country
+from .selectors import core_group_for_edit, country_detail, country_list, country_membership_history, sort_by_name
+from .services import core_group_update
 
 
 class CountryListView(PermissionRequiredMixin, TemplateView):
@@ -28,3 +35,54 @@ class CountryDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return self.permission_object
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(membership_history=country_membership_history(self.object), **kwargs)
+
+
+class CoreGroupUpdateView(PermissionRequiredMixin, TemplateView):
+    """A focal point (or the network manager) maintains the country's core
+    group: when it was established, its members and its coordinator."""
+
+    permission_required = "countries.change_core_group"
+    template_name = "countries/core_group_form.html"
+
+    def get_permission_object(self):
+        return get_object_for_action(
+            self.request.user, "countries.change_core_group", "countries.view_country",
+            Country.objects.all(), pk=self.kwargs["pk"],
+        )
+
+    def get_forms(self, data=None):
+        country = self.permission_object
+        group = core_group_for_edit(country) or CoreGroup(country=country)
+        form = CoreGroupForm(data, instance=group, prefix="group")
+        formset = CoreGroupMemberFormSet(
+            data, instance=group, prefix="members",
+            queryset=CoreGroupMember.objects.order_by("-is_coordinator", "name"),
+        )
+        return form, formset
+
+    def get_context_data(self, **kwargs):
+        if "form" not in kwargs:
+            kwargs["form"], kwargs["formset"] = self.get_forms()
+        return super().get_context_data(country=self.permission_object, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form, formset = self.get_forms(request.POST)
+        if form.is_valid() and formset.is_valid():
+            try:
+                core_group_update(
+                    country=self.permission_object, established_on=form.cleaned_data["established_on"],
+                    members_to_save=formset.save(commit=False), members_to_delete=formset.deleted_objects,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            except IntegrityError:  # someone else saved the group at the same moment
+                form.add_error(None, _("The core group was changed by someone else meanwhile. Check and save again."))
+            else:
+                messages.success(request, _("The core group is saved."))
+                return redirect("countries:detail", pk=self.permission_object.pk)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))

@@ -23,6 +23,15 @@ def get_object_for_user(user, perm, queryset, **lookup):
     return obj
 
 
+def get_object_for_action(user, perm, view_perm, queryset, **lookup):
+    """For an action on an object: Http404 if `user` may not even see it
+    (`view_perm`), PermissionDenied (403) if they may see it but not do `perm`."""
+    obj = get_object_for_user(user, view_perm, queryset, **lookup)
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+    return obj
+
+
 class PermissionRequiredMixin:
     """Class-based views: set `permission_required`; override
     `get_permission_object()` to check it on an object (cached as

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("countries/", include("countries.urls")),
+    path("membership/", include("membership.urls")),
     path("outbox/", include("outbox.urls")),
     path("eoi/", include("eoi.urls")),
     path("evaluation/", include("evaluation.urls")),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "countries",
+    "membership",
     "outbox",
     "eoi",
     "evaluation",

@@ -51,7 +51,7 @@ def test_pages_use_no_external_assets(client):
         ("facilitator@example.org", "evaluation:home"),
         ("focal.sn@example.org", "eoi:home"),
         ("focal.gh@example.org", "eoi:home"),
-        ("steering@example.org", "accounts:steering_home"),
+        ("steering@example.org", "membership:agenda"),
     ],
 )
 def test_each_demo_login_reaches_its_role_home(client, email, home):
