@@ -169,3 +169,11 @@ def test_list_query_count_does_not_grow_with_rows(client, manager):
         response = client.get(url)
     assert len(response.context["generated_files"]) == 13
     assert len(many) == len(one)
+
+
+def test_admin_links_a_file_through_the_download_view(client, manager):
+    generated_file = GeneratedFileFactory(requested_by=manager, done=True)
+    client.force_login(manager)
+    content = client.get(reverse("admin:reports_generatedfile_change", args=[generated_file.pk])).content.decode()
+    assert f'<a href="{reverse("reports:download", args=[generated_file.pk])}">report.pdf</a>' in content
+    assert "/media/" not in content
