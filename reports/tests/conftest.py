@@ -32,6 +32,3 @@ def temporary_kind():
     for kind in registered:
         registry.unregister(kind)
 
-
-def stored_files(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []

@@ -11,7 +11,7 @@ from reports import services
 from reports.enums import FileState
 from reports.models import GeneratedFile
 from reports.registry import BuiltFile
-from reports.tests.conftest import stored_files
+from reports.tests.helpers import stored_files
 from reports.tests.factories import GeneratedFileFactory
 
 pytestmark = pytest.mark.django_db

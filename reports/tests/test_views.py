@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.enums import Role
 from reports.enums import FileState
 from reports.models import GeneratedFile
-from reports.tests.conftest import stored_files
+from reports.tests.helpers import stored_files
 from reports.tests.factories import GeneratedFileFactory
 
 pytestmark = pytest.mark.django_db
