@@ -74,3 +74,13 @@ def env_url(name, default=_MISSING, *, schemes):
             f"{name} must be a URL starting with {' or '.join(s + '://' for s in schemes)}; got {value!r}."
         )
     return value
+
+
+def env_choice(name, default=_MISSING, *, choices):
+    """One of `choices`, e.g. MEDIA_STORAGE=local|s3."""
+    value = _raw(name, default)
+    if value is None:
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
+    return value

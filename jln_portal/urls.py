@@ -12,5 +12,6 @@ urlpatterns = [
     path("outbox/", include("outbox.urls")),
     path("eoi/", include("eoi.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

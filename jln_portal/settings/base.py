@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "outbox",
     "eoi",
     "evaluation",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-due": {"task": "outbox.dispatch_due", "schedule": 30.0},
     "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 300.0},
+    "reports-recover-stuck": {"task": "reports.recover_stuck", "schedule": 600.0},
+    "reports-purge-old": {"task": "reports.purge_old", "schedule": 6 * 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -158,6 +161,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+REPORTS_KEEP_DAYS = env_int("REPORTS_KEEP_DAYS", 30, minimum=1)  # generated files (reports app)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -184,4 +188,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},  # one line per rendering step otherwise
 }

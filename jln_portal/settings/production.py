@@ -1,7 +1,7 @@
 """Production: a real secret key, PostgreSQL, Redis, SMTP and HTTPS are expected."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_int
+from jln_portal.env import env_bool, env_choice, env_int, env_str, env_url
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("local-", "test-", "django-insecure")):  # noqa: F405
     from django.core.exceptions import ImproperlyConfigured
@@ -24,3 +24,30 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Generated files (reports, dossiers) ---
+# MEDIA_STORAGE=local (default): MEDIA_ROOT on this machine (JLN_VAR_DIR/media), fine for a single
+# server. MEDIA_STORAGE=s3: an S3-compatible bucket (AWS S3, MinIO, Scaleway, OVH…) through
+# django-storages, so every web server and worker sees the same files. Private objects; downloads
+# go through the portal's permission-checked view. See README.md, "Generated files".
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "local", choices=("local", "s3"))
+if MEDIA_STORAGE == "s3":
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+                "endpoint_url": env_url("AWS_S3_ENDPOINT_URL", None, schemes=("https", "http")),
+                "region_name": env_str("AWS_S3_REGION_NAME", None),
+                # Without keys, boto3 finds credentials itself (instance role, ~/.aws, …).
+                "access_key": env_str("AWS_ACCESS_KEY_ID", None),
+                "secret_key": env_str("AWS_SECRET_ACCESS_KEY", None),
+                "location": env_str("AWS_LOCATION", "media"),
+                "addressing_style": env_choice("AWS_S3_ADDRESSING_STYLE", None, choices=("virtual", "path")),
+                "default_acl": None,  # the bucket's policy: keep it private
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
