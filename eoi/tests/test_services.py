@@ -209,3 +209,13 @@ def test_save_with_an_old_version_refused_and_nothing_overwritten(eoi, focal, ot
     assert refused.value.current.version == 2
     eoi.refresh_from_db()
     assert eoi.contact_name == "First"
+
+
+def test_start_refused_for_a_membership_level_the_call_excludes(country, focal):
+    call = CallFactory(eligible_membership_levels=["full"])
+    country.membership_level = "associate"
+    country.save()
+    with pytest.raises(services.NotEditable) as refused, translation.override("fr"):
+        services.eoi_start(call=call, country=country, by=focal)
+    assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement : Membre à part entière."
+    assert not ExpressionOfInterest.objects.exists()
