@@ -116,3 +116,65 @@ def test_eoi_form_invalid_email_message_in_language(call, language, expected):
         "en": ["Team member 1: E-mail address", "Contact person: E-mail address"],
         "fr": ["Membre de l'équipe 1 : Adresse électronique", "Personne-ressource : Adresse électronique"],
     }[language]
+
+
+CALL_FORM_MESSAGES = {
+    "deadline_date": ("The deadline must come after the opening date.",
+                      "La date limite doit être postérieure à la date d'ouverture."),
+    "feedback_date": ("The feedback date must come after the deadline.",
+                      "La date des commentaires doit être postérieure à la date limite."),
+    "max_team_size": ("The maximum team size cannot be below the minimum.",
+                      "La taille maximale de l'équipe ne peut pas être inférieure à la taille minimale."),
+    "target_teams": ("The target number of teams cannot be below the minimum.",
+                     "Le nombre d'équipes visé ne peut pas être inférieur au minimum."),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_call_form_messages_in_language(language):
+    from eoi.forms import CallForm
+
+    data = {"slug": "x", "title_en": "X", "title_fr": "X", "opening_date": "2030-03-01", "deadline_date": "2030-02-15",
+            "deadline_time": "23:59", "time_zone": "UTC", "feedback_date": "2030-02-01", "min_team_size": "6",
+            "max_team_size": "5", "min_teams": "12", "target_teams": "10", "max_participants": "40"}
+    with translation.override(language):
+        form = CallForm(data)
+        assert not form.is_valid()
+        index = 0 if language == "en" else 1
+        for field, messages in CALL_FORM_MESSAGES.items():
+            assert messages[index] in form.errors[field], field
+
+
+REFUSALS = [
+    ("The deadline has passed.", "La date limite est dépassée."),
+    ("This call is closed.", "Cet appel est clos."),
+    ("The deadline has passed: this expression of interest can no longer be changed.",
+     "La date limite est dépassée : cette manifestation d'intérêt ne peut plus être modifiée."),
+    ("This expression of interest has been submitted and can no longer be changed.",
+     "Cette manifestation d'intérêt a été soumise et ne peut plus être modifiée."),
+    ("This expression of interest was withdrawn. Reopen it to change it.",
+     "Cette manifestation d'intérêt a été retirée. Rouvrez-la pour la modifier."),
+    ("An extension must end after the call's deadline.",
+     "Une prolongation doit se terminer après la date limite de l'appel."),
+    ("The time of receipt cannot be in the future.", "L'heure de réception ne peut pas être dans le futur."),
+]
+
+
+@pytest.mark.parametrize("english, french", REFUSALS)
+def test_service_refusals_translated(english, french):
+    from django.utils.translation import gettext
+
+    with translation.override("fr"):
+        assert gettext(english) == french
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "An expression of interest that is “Draft” cannot become “Withdrawn”."),
+    ("fr", "Une manifestation d'intérêt au statut « Brouillon » ne peut pas passer au statut « Retirée »."),
+])
+def test_transition_refusal_in_language(eoi, focal, language, expected):
+    from eoi import services
+
+    with translation.override(language), pytest.raises(services.TransitionNotAllowed) as refused:
+        services.eoi_withdraw(eoi=eoi, by=focal)
+    assert str(refused.value.message) == expected
