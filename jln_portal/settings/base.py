@@ -110,6 +110,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 300.0},
     "reports-recover-stuck": {"task": "reports.recover_stuck", "schedule": 600.0},
     "reports-purge-old": {"task": "reports.purge_old", "schedule": 6 * 3600.0},
+    "eoi-purge-stashed-input": {"task": "eoi.purge_stashed_input", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 

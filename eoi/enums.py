@@ -1,0 +1,81 @@
+"""States and choices of calls and expressions of interest.
+
+The EOI status is one field for the whole life of an EOI. Later steps (the
+`evaluation` app) add their states (under review, shortlisted, selected …) as
+members here, put them in the named groups below and add their arrows to
+`EOI_TRANSITIONS`: the one table every service checks a change against.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CallState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+
+
+CallState.PUBLIC = frozenset({CallState.PUBLISHED, CallState.CLOSED})
+
+CALL_TRANSITIONS = {
+    CallState.DRAFT: {CallState.PUBLISHED},
+    CallState.PUBLISHED: {CallState.CLOSED, CallState.DRAFT},
+    CallState.CLOSED: {CallState.PUBLISHED},
+}
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Written answer")
+    TEAM = "team", _("Proposed team")
+    CONTACT = "contact", _("Contact person")
+
+
+class ProfileLevel(models.TextChoices):
+    """The level a participant profile asks for."""
+
+    NATIONAL = "national", _("National")
+    SUBNATIONAL = "subnational", _("Subnational")
+    EITHER = "either", _("National or subnational")
+
+
+class Level(models.TextChoices):
+    """The level a proposed team member works at."""
+
+    NATIONAL = "national", _("National")
+    SUBNATIONAL = "subnational", _("Subnational")
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Portal")
+    EMAIL = "email", _("E-mail (recorded by the network manager)")
+
+
+class EOIStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REOPENED = "reopened", _("Reopened for changes")
+
+
+# Named groups (set after the class so they are not members).
+EOIStatus.EDITABLE = frozenset({EOIStatus.DRAFT, EOIStatus.REOPENED})
+# Submitted and still a candidate; evaluation states join this group.
+EOIStatus.RECEIVED = frozenset({EOIStatus.SUBMITTED})
+EOIStatus.WITHDRAWABLE = frozenset({EOIStatus.SUBMITTED})
+EOIStatus.REOPENABLE = frozenset({EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN})
+# States in which the EOI carries a submission time.
+EOIStatus.HAS_SUBMISSION = frozenset({EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN})
+
+# Every allowed change of status; eoi/services.py is the only place that changes it.
+EOI_TRANSITIONS = {
+    EOIStatus.DRAFT: {EOIStatus.SUBMITTED},
+    EOIStatus.REOPENED: {EOIStatus.SUBMITTED},
+    EOIStatus.SUBMITTED: {EOIStatus.WITHDRAWN, EOIStatus.REOPENED},
+    EOIStatus.WITHDRAWN: {EOIStatus.REOPENED},
+}
+
+
+class Completeness(models.TextChoices):
+    COMPLETE = "complete", _("Complete")
+    INCOMPLETE = "incomplete", _("Incomplete")
