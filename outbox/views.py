@@ -147,8 +147,12 @@ class MailScheduleView(MailMixin, View):
             messages.error(request, _("Only an approved mail can be scheduled; this one is “%(state)s”.")
                            % {"state": self.mail.get_state_display()})
             return self.to_detail()
-        if mail.state == before:
+        if mail.state in (MailState.SENDING, MailState.SENT):
+            messages.info(request, _("This mail has already left."))
+        elif mail.state == before:
             messages.info(request, _("This mail was already scheduled."))
+        elif form.cleaned_data["send_after"] is None:
+            messages.success(request, _("Handed to the sending queue: it leaves now."))
         else:
             messages.success(request, _("Scheduled: it leaves at the time shown."))
         return self.to_detail(mail)
