@@ -104,6 +104,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Tasks never wait in the broker longer than half of this (scheduling lives in the database).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Several portals (or a test's own worker) may share one Redis: each uses its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-due": {"task": "outbox.dispatch_due", "schedule": 30.0},
     "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 60.0},
