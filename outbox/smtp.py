@@ -21,6 +21,7 @@ commit point is recorded just before they are called.
 
 import re
 import smtplib
+import socket
 
 from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
@@ -63,6 +64,9 @@ def _send_smtp(backend, message, commit_point):
     backend.open()
     smtp = backend.connection
     try:
+        # The final dot must leave at once, not wait behind the body for an ACK
+        # (Nagle): that wait would widen the window between commit and answer.
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo_or_helo_if_needed()
         options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
         code, reply = smtp.mail(from_addr, options)

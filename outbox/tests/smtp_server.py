@@ -4,6 +4,7 @@ end of DATA with another reply ("451 …" or "550 …") or to be slow."""
 
 import asyncio
 import email
+import logging
 import socket
 import threading
 from collections import Counter
@@ -50,6 +51,7 @@ class SmtpServer:
     """Start with `with SmtpServer() as server:`; `server.port`, `server.handler`."""
 
     def __init__(self, port=None):
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
         self.handler = RecordingHandler()
         self.port = port or free_port()
         self.controller = Controller(
