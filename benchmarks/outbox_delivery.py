@@ -19,6 +19,7 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,7 @@ class RedisServer:
 
 
 def main():
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # run the clean-ups below
     if not shutil.which("redis-server"):
         sys.exit("redis-server is needed (apt-get install redis-server)")
     recreate_database(ARGS.database_url)

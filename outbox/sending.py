@@ -8,14 +8,16 @@ leaving twice:
             `attempts` is then the claim's fencing token.
 - commit:   handed_over_at is set (only while the claim still stands) after
             the whole message reached the SMTP server and before its final dot
-            (outbox/smtp.py). No row with this mark is ever sent again.
+            (outbox/smtp.py, outbox/handover.py). No row with this mark is
+            ever sent again.
 - finish:   SENDING → SENT / SCHEDULED (temporary error, retried after a
             backoff kept in `send_after`) / FAILED, only while the claim stands.
 - recover:  rows left in SENDING longer than OUTBOX_STUCK_AFTER by a dead
             worker: without the mark → SCHEDULED again (nothing was accepted);
             with it → SENT, flagged `delivery_uncertain` (never resent blindly).
 - dispatch: due SCHEDULED rows not queued recently get a task; a task the
-            broker lost (Redis restart) is re-queued after OUTBOX_REQUEUE_AFTER.
+            broker lost (Redis restart) is re-queued after OUTBOX_REQUEUE_AFTER
+            once the queue is empty (after OUTBOX_STUCK_AFTER in any case).
 
 Nothing waits in the broker: no countdown, no ETA, no Celery retry delay.
 """
@@ -24,13 +26,15 @@ import logging
 import smtplib
 from datetime import timedelta
 
+import psycopg2
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import DatabaseError
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import smtp
+from . import handover, smtp
 from .enums import MailState
 from .models import OutboundMail
 
@@ -62,7 +66,7 @@ def is_temporary(error):
         return 400 <= error.smtp_code < 500
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _reply in error.recipients.values())
-    return isinstance(error, (smtplib.SMTPServerDisconnected, OSError, SoftTimeLimitExceeded))
+    return isinstance(error, (smtplib.SMTPServerDisconnected, OSError, SoftTimeLimitExceeded, DatabaseError, psycopg2.Error))
 
 
 def describe(error):
@@ -107,11 +111,8 @@ def build_message(mail, connection):
 def mail_send_claimed(*, mail, connection):
     """Send a mail this worker has claimed and record the outcome.
     Returns the row's new state, or None if the claim was lost."""
-    def commit_point():
-        return _while_claimed(mail).filter(handed_over_at__isnull=True).update(handed_over_at=timezone.now()) == 1
-
     try:
-        smtp.send(build_message(mail, connection), connection=connection, commit_point=commit_point)
+        smtp.send(build_message(mail, connection), connection=connection, handover=handover.for_mail(mail))
     except smtp.ClaimLost:
         logger.warning("Mail %s was taken over by another worker before sending; not sent here.", mail.pk)
         return None
@@ -153,11 +154,19 @@ def mail_deliver(*, mail_id, connection=None):
                 logger.info("Closing the mail connection failed: %s", error)
 
 
-def mail_dispatch_due(*, limit=500, now=None):
-    """Ids of due mails that need a send task, marked as queued now."""
+def mail_dispatch_due(*, limit=500, now=None, broker_idle=True):
+    """Ids of due mails that need a send task, marked as queued now.
+
+    A mail never queued is always taken. One queued more than
+    OUTBOX_REQUEUE_AFTER ago whose task has still not run was probably lost by
+    the broker: it is queued again if the broker's queue is empty (`broker_idle`:
+    its task cannot be waiting there), or in any case after OUTBOX_STUCK_AFTER
+    (a task held by a worker killed with kill -9 comes back only after the
+    visibility timeout). So a long queue is not filled again with copies."""
     now = now or timezone.now()
+    stale_after = requeue_after() if broker_idle else max(requeue_after(), stuck_after())
     due = Q(state=MailState.SCHEDULED, send_after__lte=now) & (
-        Q(queued_at__isnull=True) | Q(queued_at__lt=now - requeue_after())
+        Q(queued_at__isnull=True) | Q(queued_at__lt=now - stale_after)
     )
     ids = list(
         OutboundMail.objects.filter(due).order_by("send_after", "pk").values_list("pk", flat=True)[:limit]

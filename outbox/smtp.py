@@ -7,8 +7,8 @@ can judge: was it accepted or not? Here the message is sent in two steps:
 1. MAIL FROM, RCPT TO, DATA and every byte of the message, *without* the final
    "<CRLF>.<CRLF>". Until that dot arrives, no SMTP server accepts the message:
    if the connection drops, the server throws the partial message away.
-2. `commit_point()` records in the database that the message is being handed
-   over (and checks the row is still this worker's). Only then is the dot sent.
+2. The hand-over mark is made durable (outbox/handover.py: it checks the row
+   is still this worker's), and only then is the dot sent.
 
 So a row found in SENDING *without* the hand-over mark was certainly not
 accepted and may be sent again; a row *with* it was almost certainly accepted
@@ -16,7 +16,7 @@ accepted and may be sent again; a row *with* it was almost certainly accepted
 See docs/architecture.md, "Outgoing mail", for the residual risk.
 
 Backends other than SMTP (console, file, in-memory) have no such step: the
-commit point is recorded just before they are called.
+mark is made just before they are called.
 """
 
 import re
@@ -40,20 +40,28 @@ class NoAnswer(Exception):
     never arrived (time-out, dropped connection). Probably delivered."""
 
 
-def send(message, *, connection, commit_point):
+def send(message, *, connection, handover):
     """Send `message` (an EmailMessage) through `connection` (a Django mail
-    backend). `commit_point()` must return True for the send to go ahead.
+    backend), with `handover` (outbox/handover.py) as the commit point.
     Raises ClaimLost, NoAnswer, or the error that stopped the send before the
-    commit point (smtplib / OSError: nothing was accepted)."""
+    commit point (smtplib / OSError / database: nothing was accepted)."""
     if not isinstance(connection, SmtpBackend):
-        if not commit_point():
-            raise ClaimLost
+        _commit(handover)
         connection.send_messages([message])
         return
-    _send_smtp(connection, message, commit_point)
+    _send_smtp(connection, message, handover)
 
 
-def _send_smtp(backend, message, commit_point):
+def _commit(handover):
+    if not handover.begin():
+        raise ClaimLost
+    try:
+        handover.release()
+    finally:
+        handover.finish()
+
+
+def _send_smtp(backend, message, handover):
     encoding = message.encoding or settings.DEFAULT_CHARSET
     from_addr = sanitize_address(message.from_email, encoding)
     recipients = [sanitize_address(address, encoding) for address in message.recipients()]
@@ -83,10 +91,14 @@ def _send_smtp(backend, message, commit_point):
         if code != 354:
             raise smtplib.SMTPDataError(code, reply)
         smtp.send(data)
-        if not commit_point():
+        if not handover.begin():
             raise ClaimLost
         try:
-            smtp.send(b"." + CRLF)
+            handover.release()
+            smtp.send(b"." + CRLF)  # if this fails the dot did not leave: an ordinary error
+        finally:
+            handover.finish()
+        try:
             code, reply = smtp.getreply()
         except Exception as error:  # noqa: BLE001 - any failure here leaves the outcome unknown
             raise NoAnswer(f"{type(error).__name__}: {error}") from error

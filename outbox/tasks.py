@@ -7,7 +7,7 @@ picks it up. A task delivered twice is harmless: the claim lets one through.
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from kombu.exceptions import OperationalError
 
@@ -27,8 +27,9 @@ def send_mail_task(*, mail_id):
 def dispatch_due():
     """Beat job: give every due mail a send task (claims keep each single)."""
     total = 0
+    idle = broker_backlog() in (0, None)
     for _round in range(40):  # at most 20,000 per run; the next run takes the rest
-        ids = sending.mail_dispatch_due(limit=500)
+        ids = sending.mail_dispatch_due(limit=500, broker_idle=idle)
         queue_send(ids)
         total += len(ids)
         if len(ids) < 500:
@@ -57,6 +58,21 @@ def queue_send(mail_ids):
         except OperationalError as error:
             logger.warning("Broker unavailable, mail %s will be queued again by dispatch_due: %s", mail_id, error)
             return
+
+
+def broker_backlog():
+    """How many tasks wait in the default queue; 0 when tasks run in-process,
+    None when the broker cannot say (unreachable, or just restarted and the
+    queue not declared again yet)."""
+    app = current_app
+    if app.conf.task_always_eager:
+        return 0
+    try:
+        with app.connection_for_read() as connection:
+            return connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True).message_count
+    except Exception as error:  # noqa: BLE001 - unknown means "queue again": duplicates are harmless
+        logger.info("Could not read the broker's queue length: %s", error)
+        return None
 
 
 def queue_dispatch():

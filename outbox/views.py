@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView, UpdateView
 
@@ -204,7 +204,7 @@ class BatchApproveView(BatchMixin, View):
     def post(self, request, *args, **kwargs):
         count = services.batch_approve(batch=self.batch, by=request.user)
         if count:
-            messages.success(request, _("%(n)s mails approved.") % {"n": count})
+            messages.success(request, ngettext("%(n)s mail approved.", "%(n)s mails approved.", count) % {"n": count})
         else:
             messages.info(request, _("There was no draft left to approve."))
         return self.to_batch()
@@ -220,7 +220,9 @@ class BatchScheduleView(BatchMixin, View):
             return view.render_to_response(view.get_context_data(schedule_form=form))
         count = services.batch_schedule(batch=self.batch, by=request.user, send_after=form.cleaned_data["send_after"])
         if count:
-            messages.success(request, _("%(n)s approved mails scheduled.") % {"n": count})
+            messages.success(
+                request, ngettext("%(n)s approved mail scheduled.", "%(n)s approved mails scheduled.", count) % {"n": count}
+            )
         else:
             messages.info(request, _("There was no approved mail left to schedule."))
         return self.to_batch()

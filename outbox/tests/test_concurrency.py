@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from outbox import sending
+from outbox import handover, sending
 from outbox.enums import MailState
 from outbox.models import OutboundMail
 
@@ -26,6 +26,7 @@ def test_two_workers_racing_send_each_mail_once(smtp_server):
             start.wait()
             results[name] = [sending.mail_deliver(mail_id=mail_id) for mail_id in order]
         finally:
+            handover.close()
             connection.close()
 
     threads = [threading.Thread(target=worker, args=("a", ids)), threading.Thread(target=worker, args=("b", ids[::-1]))]

@@ -8,7 +8,7 @@ from django.core import mail as django_mail
 from django.core.mail import get_connection
 from django.utils import timezone
 
-from outbox import sending, smtp, tasks
+from outbox import sending, tasks
 from outbox.enums import MailState
 from outbox.models import OutboundMail
 
@@ -69,6 +69,17 @@ def test_dispatch_due_picks_only_due_scheduled_mails():
     # Queued a moment ago: not queued again until OUTBOX_REQUEUE_AFTER has passed.
     assert sending.mail_dispatch_due(now=now + timedelta(seconds=1)) == []
     assert sending.mail_dispatch_due(now=now + sending.requeue_after() + timedelta(seconds=1)) == [due.pk]
+
+
+def test_dispatch_due_busy_broker_requeues_only_after_stuck_after():
+    """While the queue is long, a mail queued a while ago is probably still in
+    it: it is not queued again until OUTBOX_STUCK_AFTER (no pile of copies)."""
+    now = timezone.now()
+    waiting = OutboundMailFactory(state=MailState.SCHEDULED, send_after=now, queued_at=now)
+    later = now + sending.requeue_after() + timedelta(seconds=1)
+
+    assert sending.mail_dispatch_due(now=later, broker_idle=False) == []
+    assert sending.mail_dispatch_due(now=now + sending.stuck_after() + timedelta(seconds=1), broker_idle=False) == [waiting.pk]
 
 
 def test_dispatch_due_task_sends_due_mails_once(smtp_server):
@@ -271,15 +282,14 @@ def test_is_temporary_classifies_errors(error, temporary):
     assert sending.is_temporary(error) is temporary
 
 
-def test_smtp_send_refused_recipient_raises_before_commit_point(smtp_server):
-    calls = []
-    message = sending.build_message(OutboundMailFactory.build(pk=1), None)
-    backend = get_connection()
-
+def test_refused_recipient_fails_before_the_commit_point(smtp_server):
     async def refuse(server, session, envelope, address, rcpt_options):
         return "550 5.1.1 Unknown user"
 
     smtp_server.handler.handle_RCPT = refuse
-    with pytest.raises(smtplib.SMTPRecipientsRefused):
-        smtp.send(message, connection=backend, commit_point=lambda: calls.append(1) or True)
-    assert calls == [] and backend.connection is None
+    mail = OutboundMailFactory(due=True)
+
+    assert sending.mail_deliver(mail_id=mail.pk) == MailState.FAILED
+
+    mail = reload(mail)
+    assert mail.last_error.endswith(f"{mail.to_email}>: 550 5.1.1 Unknown user") and mail.handed_over_at is None
