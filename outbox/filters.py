@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,10 @@ class OutboundMailFilter(django_filters.FilterSet):
     batch = django_filters.CharFilter(label=_("Batch"))
     to_email = django_filters.CharFilter(lookup_expr="icontains", label=_("Recipient"))
     language = django_filters.ChoiceFilter(choices=settings.LANGUAGES, label=_("Language"))
-    delivery_uncertain = django_filters.BooleanFilter(label=_("Delivery uncertain"))
+    delivery_uncertain = django_filters.BooleanFilter(
+        label=_("Delivery uncertain"),
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = OutboundMail
