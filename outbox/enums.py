@@ -15,8 +15,6 @@ class MailState(models.TextChoices):
 # Named groups of states (attributes set after the class so they are not members).
 # EDITABLE: the manager may change the text (an approved mail goes back to draft).
 MailState.EDITABLE = frozenset({MailState.DRAFT, MailState.APPROVED})
-# NOT_APPROVED: still needs the manager before it can leave.
-MailState.NOT_APPROVED = frozenset({MailState.DRAFT})
 # PENDING: will (or may) still leave, so a batch with such rows is not finished.
 MailState.PENDING = frozenset({MailState.DRAFT, MailState.APPROVED, MailState.SCHEDULED, MailState.SENDING})
 MailState.DISCARDABLE = frozenset({MailState.DRAFT, MailState.APPROVED, MailState.SCHEDULED})
