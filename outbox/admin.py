@@ -7,7 +7,18 @@ from .models import OutboundMail
 
 @admin.register(OutboundMail)
 class OutboundMailAdmin(ManagerAdmin):
-    list_display = ["subject", "to_email", "kind", "state", "created_at", "sent_at"]
-    list_filter = ["state", "kind", "language"]
-    search_fields = ["to_email", "subject"]
-    readonly_fields = ["state", "claimed_at", "sent_at", "attempts", "last_error", "dedupe_key"]
+    """Read-only: a mail changes state only through the outbox pages and the
+    workers (outbox/services.py, outbox/sending.py), never by hand here."""
+
+    list_display = ["subject", "to_email", "kind", "batch", "state", "created_at", "sent_at"]
+    list_filter = ["state", "kind", "language", "delivery_uncertain"]
+    search_fields = ["to_email", "subject", "batch"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -13,7 +13,12 @@ class MailState(models.TextChoices):
 
 
 # Named groups of states (attributes set after the class so they are not members).
+# EDITABLE: the manager may change the text (an approved mail goes back to draft).
 MailState.EDITABLE = frozenset({MailState.DRAFT, MailState.APPROVED})
+# PENDING: will (or may) still leave, so a batch with such rows is not finished.
+MailState.PENDING = frozenset({MailState.DRAFT, MailState.APPROVED, MailState.SCHEDULED, MailState.SENDING})
+MailState.DISCARDABLE = frozenset({MailState.DRAFT, MailState.APPROVED, MailState.SCHEDULED})
+MailState.RESENDABLE = frozenset({MailState.SENT, MailState.FAILED})
 MailState.FINAL = frozenset({MailState.SENT, MailState.FAILED, MailState.DISCARDED})
 
 
@@ -27,11 +32,13 @@ class MailKind(models.TextChoices):
     NOTICE = "notice", _("Notice")
 
 
-# Allowed state changes; outbox/services.py is the only place that changes state.
+# Allowed state changes made by a person (outbox/services.py). The sending path
+# (claim → sending → sent/failed/scheduled again) is guarded by conditional
+# UPDATEs in services.py instead, and is listed here for completeness.
 TRANSITIONS = {
     MailState.DRAFT: {MailState.APPROVED, MailState.DISCARDED},
     MailState.APPROVED: {MailState.SCHEDULED, MailState.DRAFT, MailState.DISCARDED},
-    MailState.SCHEDULED: {MailState.SENDING, MailState.DISCARDED},
+    MailState.SCHEDULED: {MailState.SENDING, MailState.APPROVED, MailState.DISCARDED},
     MailState.SENDING: {MailState.SENT, MailState.SCHEDULED, MailState.FAILED},
     MailState.SENT: set(),
     MailState.FAILED: set(),

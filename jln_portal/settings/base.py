@@ -103,16 +103,32 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery closes Django's database connection around every task unless told to
+# reuse it: a new PostgreSQL connection per mail sent would halve the rate.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200, minimum=0)
 # Tasks never wait in the broker longer than half of this (scheduling lives in the database).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Several portals (or a test's own worker) may share one Redis: each uses its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-due": {"task": "outbox.dispatch_due", "schedule": 30.0},
-    "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 300.0},
+    "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 60.0},
+    "outbox-send-reminders": {"task": "outbox.send_reminders", "schedule": 3600.0},
     "reports-recover-stuck": {"task": "reports.recover_stuck", "schedule": 600.0},
     "reports-purge-old": {"task": "reports.purge_old", "schedule": 6 * 3600.0},
     "eoi-purge-stashed-input": {"task": "eoi.purge_stashed_input", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
+
+# --- Outbox (outbox/sending.py; docs/architecture.md, "Outgoing mail") ---
+# A send task is killed after OUTBOX_SEND_TIME_LIMIT seconds; a row still in
+# "sending" after OUTBOX_STUCK_AFTER belongs to a dead worker and is recovered;
+# a due row whose task the broker lost is queued again after OUTBOX_REQUEUE_AFTER.
+OUTBOX_SEND_TIME_LIMIT = env_int("OUTBOX_SEND_TIME_LIMIT", 120, minimum=5)
+OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_AFTER_SECONDS", 300, minimum=10))
+OUTBOX_REQUEUE_AFTER = timedelta(seconds=env_int("OUTBOX_REQUEUE_AFTER_SECONDS", 120, minimum=1))
+OUTBOX_BATCH_WARNING = timedelta(days=env_int("OUTBOX_BATCH_WARNING_DAYS", 3, minimum=0))
 
 # --- People ---
 AUTH_USER_MODEL = "accounts.User"
