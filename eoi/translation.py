@@ -12,7 +12,7 @@ class CallTranslation(TranslationOptions):
         "team_expectations", "level_of_effort", "capacity_note", "submission_instructions", "selection_note",
         "criteria_text",
     )
-    required_languages = ("en", "fr")  # the title must exist in both languages
+    required_languages = {"en": ("title",), "fr": ("title",)}  # the title exists in both languages
 
 
 @register(Meeting)

@@ -106,6 +106,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-due": {"task": "outbox.dispatch_due", "schedule": 30.0},
     "outbox-recover-stuck": {"task": "outbox.recover_stuck", "schedule": 300.0},
+    "eoi-purge-stashed-input": {"task": "eoi.purge_stashed_input", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from countries import demo as countries_demo
+from eoi import demo as eoi_demo
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             countries_demo.load()
             logins = accounts_demo.load()
+            eoi_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % accounts_demo.PASSWORD))
         for email, role in logins:
             self.stdout.write(f"  {role:<28} {email}")

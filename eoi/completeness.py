@@ -1,0 +1,88 @@
+"""What an EOI still lacks before it can be submitted: every problem at once.
+
+Pure: it reads plain values (the saved EOI through `eoi_problems` in
+selectors, or the form being typed) and returns messages in the active
+language. Drafts may be incomplete or too long; only submitting is refused.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .enums import QuestionKind
+
+MEMBER_REQUIRED = [
+    ("name", gettext_lazy("name")),
+    ("position", gettext_lazy("position")),
+    ("organisation", gettext_lazy("organisation")),
+    ("level", gettext_lazy("level")),
+    ("gender", gettext_lazy("gender")),
+    ("email", gettext_lazy("e-mail address")),
+    ("why_role_matters", gettext_lazy("why their role matters")),
+]
+
+
+def count_words(text):
+    return len((text or "").split())
+
+
+def _member_label(member):
+    if member.name:
+        return _("Team member %(number)s (%(name)s)") % {"number": member.slot, "name": member.name}
+    return _("Team member %(number)s") % {"number": member.slot}
+
+
+def find_problems(*, call, questions, answers, members, contact):
+    """`questions`: the call's questions in order; `answers`: {question pk: text};
+    `members`: the filled team rows; `contact`: {"name", "position", "email"}."""
+    problems = []
+    team_limit = None
+    for number, question in enumerate(questions, start=1):
+        if question.kind == QuestionKind.TEAM:
+            team_limit = question.word_limit
+            continue
+        if question.kind != QuestionKind.TEXT:
+            continue
+        text = (answers.get(question.pk) or "").strip()
+        if not text:
+            problems.append(_("Question %(number)s has no answer yet.") % {"number": number})
+        elif question.word_limit and count_words(text) > question.word_limit:
+            problems.append(
+                _("The answer to question %(number)s has %(count)s words; the limit is %(limit)s.")
+                % {"number": number, "count": count_words(text), "limit": question.word_limit}
+            )
+
+    size = len(members)
+    if size < call.min_team_size:
+        problems.append(
+            _("Propose at least %(minimum)s team members (%(count)s so far).")
+            % {"minimum": call.min_team_size, "count": size}
+        )
+    elif size > call.max_team_size:
+        problems.append(
+            _("Propose at most %(maximum)s team members (%(count)s proposed).")
+            % {"maximum": call.max_team_size, "count": size}
+        )
+    for member in members:
+        label = _member_label(member)
+        missing = [str(name) for field, name in MEMBER_REQUIRED if not getattr(member, field)]
+        if missing:
+            problems.append(_("%(member)s: missing %(fields)s.") % {"member": label, "fields": ", ".join(missing)})
+        if not member.profile_id:
+            problems.append(_("%(member)s: choose the participant profile this person matches.") % {"member": label})
+        if team_limit and count_words(member.why_role_matters) > team_limit:
+            problems.append(
+                _("%(member)s: the statement on why their role matters has %(count)s words; the limit is %(limit)s.")
+                % {"member": label, "count": count_words(member.why_role_matters), "limit": team_limit}
+            )
+        if not member.commits_to_meetings:
+            problems.append(_("%(member)s: confirm that this person can attend the in-person meetings.") % {"member": label})
+
+    for field, message in [
+        ("name", gettext_lazy("Give the contact person's name.")),
+        ("position", gettext_lazy("Give the contact person's position.")),
+        ("email", gettext_lazy("Give the contact person's e-mail address.")),
+    ]:
+        if not (contact.get(field) or "").strip():
+            problems.append(str(message))
+    return problems
+

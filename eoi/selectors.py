@@ -1,0 +1,171 @@
+"""Every read a page of the eoi app needs, with its joins and prefetches."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from countries.selectors import sort_by_name
+
+from .completeness import find_problems
+from .composition import team_composition
+from .enums import CallState, EOIStatus, QuestionKind
+from .models import Call, ExpressionOfInterest, Question, TeamMember
+
+RECENT = timedelta(days=365)
+
+
+def _call_parts():
+    return (
+        Prefetch("questions", queryset=Question.objects.order_by("order", "pk")),
+        "profiles",
+        "meetings",
+    )
+
+
+def open_calls(*, now=None):
+    """Published calls taking submissions now, the soonest deadline first."""
+    now = now or timezone.now()
+    calls = Call.objects.filter(state=CallState.PUBLISHED, deadline__gte=now.replace(microsecond=0)).order_by("deadline")
+    return [call for call in calls if call.opens_at <= now]
+
+
+def public_calls():
+    return Call.objects.filter(state__in=CallState.PUBLIC).order_by("-deadline")
+
+
+def call_with_parts():
+    """Calls with their questions, profiles and meetings, for one call's pages."""
+    return Call.objects.prefetch_related(*_call_parts())
+
+
+def manager_calls():
+    """Every call with its number of EOIs by status, in one query."""
+    return Call.objects.annotate(
+        eoi_count=Count("eois"),
+        submitted_count=Count("eois", filter=Q(eois__status__in=EOIStatus.RECEIVED)),
+    ).order_by("-deadline")
+
+
+def eoi_with_parts():
+    """EOIs with what the edit and review pages read: call, country, answers, team."""
+    return ExpressionOfInterest.objects.select_related(
+        "call", "country", "submitted_by", "updated_by", "extension_granted_by"
+    ).prefetch_related(
+        "answers",
+        Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
+        Prefetch("call__questions", queryset=Question.objects.order_by("order", "pk")),
+        "call__profiles",
+        "call__meetings",
+    )
+
+
+# --- Completeness and composition of a saved EOI (reads prefetched rows) ---
+
+
+def eoi_answers(eoi):
+    return {answer.question_id: answer.text for answer in eoi.answers.all()}
+
+
+def eoi_members(eoi):
+    """The filled team rows (a row with nothing typed is not a member)."""
+    return [m for m in eoi.team_members.all() if member_is_filled(m)]
+
+
+def member_is_filled(member):
+    return any(
+        getattr(member, field)
+        for field in ("name", "position", "organisation", "level", "profile_id", "gender", "email", "why_role_matters")
+    ) or member.commits_to_meetings
+
+
+def eoi_problems(eoi):
+    """Everything that stops `eoi` from being submitted, in the active language."""
+    call = eoi.call
+    return find_problems(
+        call=call,
+        questions=list(call.questions.all()),
+        answers=eoi_answers(eoi),
+        members=eoi_members(eoi),
+        contact={"name": eoi.contact_name, "position": eoi.contact_position, "email": eoi.contact_email},
+    )
+
+
+def eoi_composition(eoi, members=None):
+    profiles = [(p.pk, p.number) for p in eoi.call.profiles.all()]
+    return team_composition(eoi_members(eoi) if members is None else members, profiles)
+
+
+def text_questions(call):
+    return [q for q in call.questions.all() if q.kind == QuestionKind.TEXT]
+
+
+# --- Lists ---
+
+
+@dataclass
+class HomeRow:
+    call: Call
+    eoi: ExpressionOfInterest | None
+    problems: list
+    is_open: bool
+    deadline: object
+
+
+def focal_point_home(*, user, now=None):
+    """[(country, [HomeRow …])] for each of the user's countries: the calls open now
+    or recently closed, and every call the country has an EOI in. A constant
+    number of queries however many countries, calls and EOIs there are."""
+    now = now or timezone.now()
+    countries = sort_by_name(user.focal_countries.all())
+    country_ids = [c.pk for c in countries]
+    eois = list(
+        ExpressionOfInterest.objects.filter(country_id__in=country_ids)
+        .exclude(call__state=CallState.DRAFT)
+        .prefetch_related("answers", Prefetch("team_members", queryset=TeamMember.objects.order_by("slot")))
+    )
+    calls = list(
+        call_with_parts()
+        .filter(state__in=CallState.PUBLIC)
+        .filter(Q(deadline__gte=now - RECENT) | Q(eois__country_id__in=country_ids))
+        .distinct()
+        .order_by("-deadline")
+    )
+    by_key = {(e.call_id, e.country_id): e for e in eois}
+    rows = []
+    for country in countries:
+        country_rows = []
+        for call in calls:
+            eoi = by_key.get((call.pk, country.pk))
+            if eoi is not None:
+                eoi.call = call  # the call with its prefetched parts
+                deadline = eoi.effective_deadline
+            else:
+                deadline = call.deadline
+            is_open = call.state == CallState.PUBLISHED and call.opens_at <= now and now.replace(microsecond=0) <= deadline
+            if eoi is None and not is_open:
+                continue
+            problems = eoi_problems(eoi) if eoi is not None and eoi.status in EOIStatus.EDITABLE else []
+            country_rows.append(HomeRow(call=call, eoi=eoi, problems=problems, is_open=is_open, deadline=deadline))
+        rows.append(SimpleNamespace(country=country, rows=country_rows))
+    return rows
+
+
+def call_eoi_list(*, call):
+    """A call's EOIs for the staff list (filtered by eoi.filters.EOIFilter)."""
+    return (
+        ExpressionOfInterest.objects.filter(call=call)
+        .select_related("country", "country__jln_contact", "submitted_by", "updated_by")
+        .annotate(member_count=Count("team_members", filter=~Q(team_members__name="")))
+        .order_by("country__code")
+    )
+
+
+def call_eoi_counts(*, call):
+    """{status: n, "total": n, "complete": n} for a call, in one query."""
+    aggregates = {status.value: Count("pk", filter=Q(status=status)) for status in EOIStatus}
+    aggregates["total"] = Count("pk")
+    aggregates["complete"] = Count("pk", filter=Q(problem_count=0))
+    return ExpressionOfInterest.objects.filter(call=call).aggregate(**aggregates)

@@ -1,0 +1,307 @@
+"""Every change to an expression of interest.
+
+Each function locks the EOI row, checks the change against `EOI_TRANSITIONS`
+and the deadline (server time, to the second), saves with `update_fields` and
+records who did it in the history. A save carries the version the person
+started from: when someone else saved in between, it is refused
+(`ConcurrentEdit`) and nothing is overwritten.
+"""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outbox.enums import MailKind
+from outbox.services import mail_create
+
+from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
+from ..models import Answer, ExpressionOfInterest, TeamMember
+from ..selectors import eoi_problems, eoi_with_parts
+
+MEMBER_FIELDS = (
+    "name", "position", "organisation", "level", "profile_id", "gender", "email", "why_role_matters",
+    "commits_to_meetings",
+)
+
+
+class EOIError(Exception):
+    """A refused change; `message` is for the person who asked."""
+
+    message = _("This change is not possible.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class TransitionNotAllowed(EOIError):
+    pass
+
+
+class DeadlinePassed(EOIError):
+    message = _("The deadline has passed.")
+
+
+class NotEditable(EOIError):
+    pass
+
+
+class ConcurrentEdit(EOIError):
+    message = _(
+        "Someone else saved this expression of interest after you opened it. Nothing of yours was saved: "
+        "your text is kept below, beside the version now saved. Combine them, then save again."
+    )
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__()
+
+
+class Incomplete(EOIError):
+    message = _("The expression of interest cannot be submitted yet.")
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__()
+
+
+def _now(now):
+    return (now or timezone.now()).replace(microsecond=0)
+
+
+def _deadline_applies(eoi, by):
+    """An EOI received by e-mail is transcribed by the manager after it arrived."""
+    return not (eoi.channel == Channel.EMAIL and by.is_network_manager)
+
+
+def _check_deadline(eoi, moment):
+    if moment > eoi.effective_deadline:
+        raise DeadlinePassed()
+
+
+def _check_transition(eoi, target):
+    if target not in EOI_TRANSITIONS.get(EOIStatus(eoi.status), set()):
+        raise TransitionNotAllowed(
+            _("An expression of interest that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": EOIStatus(eoi.status).label, "target": EOIStatus(target).label}
+        )
+
+
+def _locked(eoi):
+    return ExpressionOfInterest.objects.select_for_update(of=("self",)).select_related("call", "country").get(pk=eoi.pk)
+
+
+def _save(eoi, by, fields):
+    eoi._history_user = by
+    eoi.save(update_fields=fields)
+
+
+def eoi_edit_refusal(*, eoi, by, now=None):
+    """Why `by` cannot change `eoi` now (a message), or None if they can."""
+    if eoi.status == EOIStatus.WITHDRAWN:
+        return _("This expression of interest was withdrawn. Reopen it to change it.")
+    if eoi.status not in EOIStatus.EDITABLE:
+        return _("This expression of interest has been submitted and can no longer be changed.")
+    if _deadline_applies(eoi, by):
+        if eoi.call.state != CallState.PUBLISHED:
+            return _("This call is closed.")
+        if _now(now) > eoi.effective_deadline:
+            return _("The deadline has passed: this expression of interest can no longer be changed.")
+    return None
+
+
+def eoi_start(*, call, country, by, now=None):
+    """The country's EOI in `call`, created (as a draft) if it does not exist yet."""
+    existing = ExpressionOfInterest.objects.filter(call=call, country=country).first()
+    if existing:
+        return existing
+    if not call.is_open(now):
+        raise NotEditable(_("This call is not taking expressions of interest."))
+    try:
+        with transaction.atomic():
+            eoi = ExpressionOfInterest(call=call, country=country, created_by=by, updated_by=by)
+            eoi.problem_count = 1  # nothing typed yet
+            eoi._history_user = by
+            eoi.save()
+    except IntegrityError:  # another focal point of the country started it at the same moment
+        eoi = ExpressionOfInterest.objects.get(call=call, country=country)
+    return eoi
+
+
+def _write_answers(eoi, answers, by):
+    existing = {a.question_id: a for a in eoi.answers.all()}
+    for question_id, text in answers.items():
+        answer = existing.get(question_id)
+        if answer is None:
+            if text:
+                answer = Answer(eoi=eoi, question_id=question_id, text=text)
+                answer._history_user = by
+                answer.save()
+        elif answer.text != text:
+            answer.text = text
+            answer._history_user = by
+            answer.save(update_fields=["text"])
+
+
+def _write_members(eoi, members, by):
+    existing = {m.slot: m for m in eoi.team_members.all()}
+    for slot, values in members.items():
+        member = existing.get(slot)
+        if values is None:
+            if member is not None:
+                member._history_user = by
+                member.delete()
+            continue
+        if member is None:
+            member = TeamMember(eoi=eoi, slot=slot, **values)
+            member._history_user = by
+            member.save()
+            continue
+        changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
+        if changed:
+            for field in changed:
+                setattr(member, field, values[field])
+            member._history_user = by
+            member.save(update_fields=[f.removesuffix("_id") for f in changed])
+
+
+@transaction.atomic
+def eoi_save(*, eoi, data, expected_version, by, now=None):
+    """Save a draft: `data` = {"answers": {question pk: text}, "members": {slot: values
+    or None}, "contact": {"name", "position", "email"}} as forms.EOIForm gives it."""
+    current = _locked(eoi)
+    if current.version != expected_version:
+        raise ConcurrentEdit(current)
+    refusal = eoi_edit_refusal(eoi=current, by=by, now=now)
+    if refusal:
+        raise NotEditable(refusal)
+    _write_answers(current, data["answers"], by)
+    _write_members(current, data["members"], by)
+    contact = data["contact"]
+    current.contact_name = contact["name"]
+    current.contact_position = contact["position"]
+    current.contact_email = contact["email"]
+    current.version += 1
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    fresh = eoi_with_parts().get(pk=current.pk)
+    current.problem_count = len(eoi_problems(fresh))
+    _save(current, by, ["contact_name", "contact_position", "contact_email", "version", "updated_at",
+                        "updated_by", "problem_count"])
+    return current
+
+
+@transaction.atomic
+def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
+    """Submit (or, with `received_at`, record an e-mailed EOI as submitted at that
+    time). Refused after the deadline, to the second, and while anything is
+    missing; queues one confirmation per recipient, sent after commit."""
+    current = _locked(eoi)
+    _check_transition(current, EOIStatus.SUBMITTED)
+    moment = _now(now)
+    if received_at is not None:
+        if current.channel != Channel.EMAIL:
+            raise EOIError(_("Only an expression of interest received by e-mail has a time of receipt."))
+        if received_at > moment:
+            raise EOIError(_("The time of receipt cannot be in the future."))
+        moment = received_at.replace(microsecond=0)
+    elif current.call.state != CallState.PUBLISHED and _deadline_applies(current, by):
+        raise DeadlinePassed(_("This call is closed."))
+    _check_deadline(current, moment)
+    problems = eoi_problems(eoi_with_parts().get(pk=current.pk))
+    if problems:
+        raise Incomplete(problems)
+    current.status = EOIStatus.SUBMITTED
+    current.submitted_at = moment
+    current.submitted_by = by
+    current.submission_number += 1
+    current.withdrawn_at = None
+    current.problem_count = 0
+    _save(current, by, ["status", "submitted_at", "submitted_by", "submission_number", "withdrawn_at", "problem_count"])
+    _queue_confirmation(current, by=by, base_url=base_url)
+    return current
+
+
+@transaction.atomic
+def eoi_withdraw(*, eoi, by, now=None):
+    current = _locked(eoi)
+    _check_transition(current, EOIStatus.WITHDRAWN)
+    if _deadline_applies(current, by):
+        _check_deadline(current, _now(now))
+    current.status = EOIStatus.WITHDRAWN
+    current.withdrawn_at = _now(now)
+    _save(current, by, ["status", "withdrawn_at"])
+    return current
+
+
+@transaction.atomic
+def eoi_reopen(*, eoi, by, now=None):
+    """Back to editable (a submitted or withdrawn EOI); it must be submitted again."""
+    current = _locked(eoi)
+    _check_transition(current, EOIStatus.REOPENED)
+    if _deadline_applies(current, by):
+        _check_deadline(current, _now(now))
+    current.status = EOIStatus.REOPENED
+    _save(current, by, ["status"])
+    return current
+
+
+@transaction.atomic
+def eoi_grant_extension(*, call, country, until, reason, by):
+    """Give one country until `until` (after the call's deadline) to submit."""
+    if until <= call.deadline:
+        raise EOIError(_("An extension must end after the call's deadline."))
+    eoi, _created = ExpressionOfInterest.objects.get_or_create(
+        call=call, country=country, defaults={"created_by": by, "updated_by": by, "problem_count": 1}
+    )
+    current = _locked(eoi)
+    current.deadline_extended_to = until.replace(microsecond=0)
+    current.extension_granted_by = by
+    current.extension_reason = reason
+    _save(current, by, ["deadline_extended_to", "extension_granted_by", "extension_reason"])
+    return current
+
+
+@transaction.atomic
+def eoi_record_email(*, call, country, by):
+    """An EOI that arrived by e-mail: the manager transcribes it on the country's behalf."""
+    eoi, created = ExpressionOfInterest.objects.get_or_create(
+        call=call, country=country,
+        defaults={"channel": Channel.EMAIL, "created_by": by, "updated_by": by, "problem_count": 1},
+    )
+    if created:
+        return eoi
+    current = _locked(eoi)
+    if current.status not in EOIStatus.EDITABLE:
+        raise NotEditable(_("This country has already submitted an expression of interest for this call."))
+    if current.channel != Channel.EMAIL:
+        current.channel = Channel.EMAIL
+        _save(current, by, ["channel"])
+    return current
+
+
+def _queue_confirmation(eoi, *, by, base_url):
+    """One mail per recipient (the contact person and every focal point) in the
+    country's working language; rows are created inside the transaction, so a
+    rolled-back submission sends nothing, and the dedupe key makes it once per
+    submission."""
+    eoi = eoi_with_parts().get(pk=eoi.pk)
+    recipients = {}
+    if eoi.contact_email:
+        recipients[eoi.contact_email.lower()] = eoi.contact_name
+    for person in eoi.country.focal_points.filter(is_active=True).order_by("pk"):
+        recipients.setdefault(person.email.lower(), person.full_name)
+    context = {
+        "eoi": eoi, "call": eoi.call, "country": eoi.country,
+        "submitted_at": timezone.localtime(eoi.submitted_at, eoi.call.tzinfo),
+        "members": [m for m in eoi.team_members.all() if m.name],
+        "url": base_url + reverse("eoi:detail", args=[eoi.pk]),
+    }
+    for email, name in recipients.items():
+        mail_create(
+            kind=MailKind.EOI_CONFIRMATION, to_email=email, to_name=name, template="eoi/mail/confirmation",
+            context=context, language=eoi.country.working_language, related=eoi, created_by=by,
+            dedupe_key=f"eoi-confirmation-{eoi.pk}-{eoi.submission_number}-{email}"[:200],
+        )

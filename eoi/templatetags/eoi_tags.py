@@ -1,0 +1,69 @@
+"""Deadlines in the reader's terms, and the call's plain-text content as HTML."""
+
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.timesince import timeuntil
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def in_zone(value, zone_name):
+    """An aware datetime seen in the time zone `zone_name`."""
+    if not value:
+        return value
+    return timezone.localtime(value, ZoneInfo(zone_name))
+
+
+@register.filter
+def utc_offset(value):
+    """'UTC+03:00' for an aware datetime."""
+    offset = value.strftime("%z")
+    return f"UTC{offset[0]}{offset[1:3]}:{offset[3:]}" if offset else "UTC"
+
+
+@register.simple_tag
+def time_left(deadline, now=None):
+    now = (now or timezone.now()).replace(microsecond=0)
+    if now > deadline:
+        return _("The deadline has passed.")
+    return _("%(duration)s left") % {"duration": timeuntil(deadline, now, depth=2)}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def words(text):
+    return len((text or "").split())
+
+
+@register.filter
+def richtext(text):
+    """Paragraphs (separated by a blank line) and '- ' bullet lists, escaped."""
+    html = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        paragraph, items = [], []
+        for line in block.split("\n"):
+            if line.startswith("- "):
+                items.append(f"<li>{escape(line[2:].strip())}</li>")
+            elif line.strip():
+                if items:
+                    html.append(f"<ul>{''.join(items)}</ul>")
+                    items = []
+                paragraph.append(escape(line.strip()))
+            if paragraph and items:
+                html.append(f"<p>{' '.join(paragraph)}</p>")
+                paragraph = []
+        if paragraph:
+            html.append(f"<p>{' '.join(paragraph)}</p>")
+        if items:
+            html.append(f"<ul>{''.join(items)}</ul>")
+    return mark_safe("\n".join(html))

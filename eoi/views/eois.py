@@ -1,0 +1,260 @@
+"""A country's expression of interest: home, start, edit (with autosave), review,
+submit, withdraw, reopen. Every page finds the EOI through the permission
+rules: someone else's EOI is a 404, whatever the address typed."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from countries.models import Country
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user
+
+from .. import services
+from ..enums import CallState, Channel, EOIStatus
+from ..forms import EOIForm, ReceivedForm
+from ..models import Call
+from ..selectors import eoi_composition, eoi_problems, eoi_with_parts, focal_point_home
+
+
+class FocalPointHomeView(PermissionRequiredMixin, TemplateView):
+    """A focal point's home: for each of their countries, the calls, the EOI's
+    status, what is still missing and the time left."""
+
+    permission_required = "eoi.view_focal_point_home"
+    template_name = "eoi/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(countries=focal_point_home(user=self.request.user), now=timezone.now(), **kwargs)
+
+
+@require_POST
+def eoi_start(request, call_pk, country_pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("eoi:home"))
+    country = get_object_for_user(request.user, "eoi.start_eoi", Country.objects.all(), pk=country_pk)
+    call = get_object_or_404(Call, pk=call_pk, state=CallState.PUBLISHED)
+    try:
+        eoi = services.eoi_start(call=call, country=country, by=request.user)
+    except services.EOIError as error:
+        messages.error(request, error.message)
+        return redirect("eoi:home")
+    return redirect("eoi:edit", eoi.pk)
+
+
+def _login_keeping_input(request, pk):
+    """The session expired while typing: keep the input and come back to it after login."""
+    edit_path = reverse("eoi:edit", args=[pk])
+    token = services.input_stash(path=edit_path, data=request.POST) if request.method == "POST" else None
+    if token:
+        messages.warning(request, _("Your session has expired. Log in again: what you typed has been kept."))
+        return redirect_to_login(f"{edit_path}?restore={token}")
+    return redirect_to_login(edit_path)
+
+
+def _display(bound_field, value):
+    """A value as the person reads it (the label of a choice, Yes/No)."""
+    field = bound_field.field
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    choices = dict((str(k), v) for k, v in getattr(field, "choices", []))
+    if choices:
+        return choices.get(str(value if value is not None else ""), "")
+    return value or ""
+
+
+def _conflicts(form, current):
+    """{field name: the saved value shown beside the user's} where they differ."""
+    saved = EOIForm(initial=EOIForm.initial_for(current), call=current.call)
+    differences = {}
+    for name in form.fields:
+        if name == "version":
+            continue
+        mine, theirs = form[name].value(), saved[name].value()
+        if str(mine if mine is not None else "").strip() != str(theirs if theirs is not None else "").strip():
+            differences[name] = _display(saved[name], theirs)
+    return differences
+
+
+def _render_edit(request, eoi, form, *, conflict=None, current=None, refusal=None, status=200):
+    members = form.members_for_panel() if form.is_bound and form.is_valid() else None
+    return render(request, "eoi/edit.html", {
+        "eoi": eoi, "call": eoi.call, "form": form, "conflict": conflict or {}, "current": current,
+        "refusal": refusal, "composition": eoi_composition(eoi, members), "profiles": form.profiles,
+    }, status=status)
+
+
+def eoi_edit(request, pk):
+    if not request.user.is_authenticated:
+        return _login_keeping_input(request, pk)
+    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_with_parts(), pk=pk)
+    refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
+    if request.method != "POST":
+        if refusal:
+            messages.info(request, refusal)
+            return redirect("eoi:detail", pk)
+        restored = services.input_restore(token=request.GET["restore"], path=request.path) if "restore" in request.GET else None
+        if restored is not None:
+            messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
+            return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
+        return _render_edit(request, eoi, EOIForm(initial=EOIForm.initial_for(eoi), call=eoi.call))
+
+    form = EOIForm(request.POST, call=eoi.call)
+    if refusal:  # the deadline passed while they typed: show their text, save nothing
+        return _render_edit(request, eoi, form, refusal=refusal, status=409)
+    if not form.is_valid():
+        return _render_edit(request, eoi, form, status=400)
+    try:
+        services.eoi_save(eoi=eoi, data=form.structured(), expected_version=form.cleaned_data["version"], by=request.user)
+    except services.ConcurrentEdit as error:
+        current = eoi_with_parts().get(pk=pk)
+        data = request.POST.copy()
+        data["version"] = current.version  # saving again now means: my reconciled text wins
+        form = EOIForm(data, call=current.call)
+        return _render_edit(request, current, form, conflict=_conflicts(form, current), current=current, status=409)
+    except services.EOIError as error:
+        return _render_edit(request, eoi, form, refusal=error.message, status=409)
+    messages.success(request, _("Your draft has been saved."))
+    return redirect("eoi:detail" if "review" in request.POST else "eoi:edit", pk)
+
+
+@require_POST
+def eoi_autosave(request, pk):
+    """The same form and service as the Save button, answering in JSON for autosave.js."""
+    if not request.user.is_authenticated:
+        edit_path = reverse("eoi:edit", args=[pk])
+        token = services.input_stash(path=edit_path, data=request.POST)
+        login = redirect_to_login(f"{edit_path}?restore={token}" if token else edit_path).url
+        return JsonResponse({"status": "login", "login_url": login, "message": _(
+            "Your session has expired. Log in again: what you typed has been kept.")}, status=401)
+    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_with_parts(), pk=pk)
+    form = EOIForm(request.POST, call=eoi.call)
+    if not form.is_valid():
+        return JsonResponse({"status": "invalid", "message": _("Not saved yet: please correct what is marked."),
+                             "errors": [[field_id, str(label), str(message)] for field_id, label, message in form.error_summary()]},
+                            status=400)
+    try:
+        saved = services.eoi_save(eoi=eoi, data=form.structured(), expected_version=form.cleaned_data["version"],
+                                  by=request.user)
+    except services.ConcurrentEdit as error:
+        return JsonResponse({"status": "conflict", "message": str(error.message) + " " + _(
+            "Press Save to see both versions.")}, status=409)
+    except services.EOIError as error:
+        return JsonResponse({"status": "closed", "message": str(error.message)}, status=409)
+    fresh = eoi_with_parts().get(pk=pk)
+    return JsonResponse({
+        "status": "saved", "version": saved.version, "problem_count": saved.problem_count,
+        "message": _("Draft saved at %(time)s.") % {"time": formats.time_format(timezone.localtime(saved.updated_at), "H:i:s")},
+        "composition_html": render_to_string("eoi/includes/composition.html",
+                                             {"composition": eoi_composition(fresh), "profiles": list(fresh.call.profiles.all())},
+                                             request=request),
+    })
+
+
+def _detail_context(request, eoi, **extra):
+    user = request.user
+    editable = services.eoi_edit_refusal(eoi=eoi, by=user) is None
+    now = timezone.now().replace(microsecond=0)
+    before_deadline = now <= eoi.effective_deadline or (eoi.channel == Channel.EMAIL and user.is_network_manager)
+    context = {
+        "eoi": eoi, "call": eoi.call, "now": now, "editable": editable and user.has_perm("eoi.change_eoi", eoi),
+        "problems": eoi_problems(eoi) if eoi.status in EOIStatus.EDITABLE else [],
+        "composition": eoi_composition(eoi), "profiles": list(eoi.call.profiles.all()),
+        "answers": {a.question_id: a.text for a in eoi.answers.all()},
+        "members": [m for m in eoi.team_members.all() if m.name or m.email],
+        "can_submit": editable and user.has_perm("eoi.submit_eoi", eoi),
+        "can_withdraw": eoi.status in EOIStatus.WITHDRAWABLE and before_deadline and user.has_perm("eoi.withdraw_eoi", eoi),
+        "can_reopen": eoi.status in EOIStatus.REOPENABLE and before_deadline and user.has_perm("eoi.reopen_eoi", eoi),
+        "history": eoi.history.select_related("history_user").order_by("-history_date")[:10],
+        "received_form": None,
+    }
+    if eoi.channel == Channel.EMAIL and user.is_network_manager and eoi.status in EOIStatus.EDITABLE:
+        context["received_form"] = ReceivedForm(call=eoi.call)
+    context.update(extra)
+    return context
+
+
+def eoi_detail(request, pk):
+    """The EOI as reviewers will read it, what is missing, and the actions."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    eoi = get_object_for_user(request.user, "eoi.view_eoi", eoi_with_parts(), pk=pk)
+    return render(request, "eoi/detail.html", _detail_context(request, eoi))
+
+
+def _action(request, pk, perm):
+    if not request.user.is_authenticated:
+        return None
+    return get_object_for_user(request.user, perm, eoi_with_parts(), pk=pk)
+
+
+@require_POST
+def eoi_submit(request, pk):
+    eoi = _action(request, pk, "eoi.submit_eoi")
+    if eoi is None:
+        return redirect_to_login(reverse("eoi:detail", args=[pk]))
+    try:
+        services.eoi_submit(eoi=eoi, by=request.user, base_url=request.build_absolute_uri("/")[:-1])
+    except services.Incomplete as error:
+        return render(request, "eoi/detail.html", _detail_context(request, eoi, problems=error.problems,
+                                                                   submit_refused=True), status=400)
+    except services.EOIError as error:
+        messages.error(request, error.message)
+        return redirect("eoi:detail", pk)
+    messages.success(request, _("Your expression of interest has been submitted. A confirmation e-mail is on its way."))
+    return redirect("eoi:detail", pk)
+
+
+@require_POST
+def eoi_record_received(request, pk):
+    """The manager records an EOI that arrived by e-mail as submitted when it arrived."""
+    eoi = _action(request, pk, "eoi.submit_eoi")
+    if eoi is None:
+        return redirect_to_login(reverse("eoi:detail", args=[pk]))
+    form = ReceivedForm(request.POST, call=eoi.call)
+    if not form.is_valid() or eoi.channel != Channel.EMAIL or not request.user.is_network_manager:
+        return render(request, "eoi/detail.html", _detail_context(request, eoi, received_form=form), status=400)
+    try:
+        services.eoi_submit(eoi=eoi, by=request.user, received_at=form.cleaned_data["received_at"],
+                            base_url=request.build_absolute_uri("/")[:-1])
+    except services.Incomplete as error:
+        return render(request, "eoi/detail.html", _detail_context(request, eoi, problems=error.problems,
+                                                                   submit_refused=True, received_form=form), status=400)
+    except services.EOIError as error:
+        messages.error(request, error.message)
+        return redirect("eoi:detail", pk)
+    messages.success(request, _("The expression of interest received by e-mail is recorded as submitted."))
+    return redirect("eoi:detail", pk)
+
+
+def _simple_action(service, perm, success):
+    @require_POST
+    def view(request, pk):
+        eoi = _action(request, pk, perm)
+        if eoi is None:
+            return redirect_to_login(reverse("eoi:detail", args=[pk]))
+        try:
+            service(eoi=eoi, by=request.user)
+        except services.EOIError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success())
+        return redirect("eoi:detail", pk)
+
+    return view
+
+
+eoi_withdraw = _simple_action(
+    services.eoi_withdraw, "eoi.withdraw_eoi",
+    lambda: _("Your expression of interest has been withdrawn. You may reopen it before the deadline."),
+)
+eoi_reopen = _simple_action(
+    services.eoi_reopen, "eoi.reopen_eoi",
+    lambda: _("Your expression of interest is open for changes again. Remember to submit it before the deadline."),
+)

@@ -1,0 +1,131 @@
+"""The network manager's pages: calls (create, edit, clone, publish, close), a
+call's EOIs, EOIs received by e-mail, extensions."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView, TemplateView
+
+from jln_portal.permissions import PermissionRequiredMixin
+
+from .. import services
+from ..filters import EOIFilter
+from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
+from ..models import Call
+from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls
+
+
+def _manager_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("eoi.manage_calls"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+class ManagerCallListView(PermissionRequiredMixin, ListView):
+    permission_required = "eoi.manage_calls"
+    template_name = "eoi/manage/call_list.html"
+    context_object_name = "calls"
+
+    def get_queryset(self):
+        return manager_calls()
+
+
+def _call_form_page(request, call):
+    prefixes = {"questions": QuestionFormSetFactory, "profiles": ProfileFormSetFactory, "meetings": MeetingFormSetFactory}
+    data = request.POST if request.method == "POST" else None
+    form = CallForm(data, instance=call)
+    formsets = {name: factory(data, instance=call, prefix=name) for name, factory in prefixes.items()}
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        saved = services.call_save(call=form.save(commit=False), by=request.user, parts=formsets.values())
+        messages.success(request, _("The call has been saved."))
+        return redirect("eoi:manage_call_edit", saved.pk)
+    return render(request, "eoi/manage/call_form.html", {"form": form, "formsets": formsets, "call": call},
+                  status=400 if data is not None else 200)
+
+
+@_manager_only
+def call_create(request):
+    return _call_form_page(request, Call())
+
+
+@_manager_only
+def call_edit(request, pk):
+    return _call_form_page(request, get_object_or_404(Call, pk=pk))
+
+
+def _call_action(service, success):
+    @require_POST
+    @_manager_only
+    def view(request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        try:
+            result = service(call=call, by=request.user)
+        except services.CallNotReady as error:
+            for problem in error.problems:
+                messages.error(request, problem)
+            return redirect("eoi:manage_call_edit", pk)
+        messages.success(request, success())
+        return redirect("eoi:manage_call_edit", result.pk)
+
+    return view
+
+
+call_clone = _call_action(services.call_clone, lambda: _("This is the copy: a draft with the same questions, profiles and meetings."))
+call_publish = _call_action(services.call_publish, lambda: _("The call is published."))
+call_close = _call_action(services.call_close, lambda: _("The call is closed: no more submissions or changes."))
+
+
+class CallEOIListView(PermissionRequiredMixin, TemplateView):
+    """A call's EOIs, filtered, with counts by status; a constant number of queries."""
+
+    permission_required = "eoi.list_eois"
+    template_name = "eoi/manage/eoi_list.html"
+
+    def get_context_data(self, **kwargs):
+        call = get_object_or_404(Call, pk=self.kwargs["pk"])
+        filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=call))
+        return super().get_context_data(
+            call=call, filter=filterset, eois=list(filterset.qs), counts=call_eoi_counts(call=call), **kwargs
+        )
+
+
+@_manager_only
+def call_record_email(request, pk):
+    """Open (or take over) a country's EOI to transcribe what arrived by e-mail."""
+    call = get_object_or_404(call_with_parts(), pk=pk)
+    form = CountryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            eoi = services.eoi_record_email(call=call, country=form.cleaned_data["country"], by=request.user)
+        except services.EOIError as error:
+            form.add_error("country", error.message)
+        else:
+            messages.success(request, _("Type in the expression of interest as received, then record it as submitted."))
+            return redirect("eoi:edit", eoi.pk)
+    return render(request, "eoi/manage/record_email.html", {"call": call, "form": form})
+
+
+@_manager_only
+def call_extension(request, pk):
+    call = get_object_or_404(Call, pk=pk)
+    form = ExtensionForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.eoi_grant_extension(call=call, country=form.cleaned_data["country"], until=form.cleaned_data["until"],
+                                         reason=form.cleaned_data["reason"], by=request.user)
+        except services.EOIError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The extension has been granted to %(country)s.") % {
+                "country": form.cleaned_data["country"].name})
+            return redirect("eoi:manage_eois", call.pk)
+    return render(request, "eoi/manage/extension.html", {"call": call, "form": form})
