@@ -18,12 +18,13 @@ Exact, not greedy
     A dynamic programme over the candidates, sorted by region. A state is (teams, teams per
     constrained language capped at its minimum, regions represented capped at ``min_regions``,
     teams of the current region); each state keeps the Pareto front of (participants, value) of the
-    partial selections reaching it. A partial selection with more participants and no more value
-    than another in the same state can never lead to a better selection, so dropping it keeps the
-    optimum exact. The work is bounded by max_teams × max_participants × the small diversity
-    counters per candidate, whatever the number of candidates: for 60 candidates a few
-    milliseconds without diversity rules, tens of milliseconds with them
-    (``benchmarks/selection_optimiser.py``).
+    partial selections reaching it. Two prunings keep it small, both exact: a partial selection
+    with more participants and no more value than another in the same state can never lead to a
+    better selection; and, at each new region, a state that can no longer meet the minimums with
+    the candidates left (too few of a language or region, or too few places) is dropped. The work
+    is bounded by max_teams × max_participants × the small diversity counters per candidate,
+    whatever the number of candidates: for 60 candidates a few milliseconds without diversity
+    rules, a few tens with them (``benchmarks/selection_optimiser.py``).
 
 Deterministic tie-breaking
     Candidates are ranked by score (highest first), then by id (ascending; ids must be mutually
@@ -208,13 +209,17 @@ class _Solver:
             start = (1, counts, min(1, rules.min_regions), 0), (c.participants, values[forced])
             forced_region = c.region
         states = {start[0]: [start[1]]}
+        order = [index for index in self.order if index != forced]
+        still_possible = _feasibility_check(ranked, order, rules, languages, needs, forced_region)
         previous_region = None
-        for index in self.order:
+        for position, index in enumerate(order):
             c = ranked[index]
-            if index == forced:
-                continue
-            if c.region != previous_region and region_counter_cap:
-                states = _new_region(states, here=1 if c.region == forced_region else 0)
+            if c.region != previous_region:
+                if region_counter_cap:
+                    states = _new_region(states, here=1 if c.region == forced_region else 0)
+                if still_possible:
+                    states = {key: front for key, front in states.items()
+                              if still_possible(position, key)}
             previous_region = c.region
             slot = languages.index(c.language) if c.language in languages else None
             for (teams, counts, regions, here), front in list(states.items()):
@@ -258,6 +263,39 @@ def _merge_fronts(front: list | None, other: list) -> list:
                 merged.append((people, total))
             best = total
     return merged
+
+
+def _feasibility_check(ranked, order, rules, languages, needs, forced_region):
+    """A test that a state can still meet the minimums with the candidates from a position on.
+
+    Dropping the states that cannot is exact: they never end in an admissible selection.
+    None when the rules have no minimums.
+    """
+    if not needs and not rules.min_regions:
+        return None
+    # From each position on: candidates per constrained language, and regions not yet counted.
+    by_language, regions = [0] * len(languages), set()
+    remaining = [None] * len(order)
+    for position in range(len(order) - 1, -1, -1):
+        c = ranked[order[position]]
+        if c.language in languages:
+            by_language[languages.index(c.language)] += 1
+        if c.region != forced_region:
+            regions.add(c.region)
+        remaining[position] = (tuple(by_language), len(regions))
+
+    def still_possible(position, key) -> bool:
+        teams, counts, region_count, _here = key
+        by_language, region_left = remaining[position]
+        missing = [need - count for need, count in zip(needs, counts)]
+        if any(gap > left for gap, left in zip(missing, by_language)):
+            return False
+        missing_regions = rules.min_regions - region_count
+        if missing_regions > region_left:
+            return False
+        return max(sum(missing), missing_regions) <= rules.max_teams - teams
+
+    return still_possible
 
 
 def _new_region(states: dict, *, here: int) -> dict:
