@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from countries.enums import MembershipLevel
 from eoi.enums import QuestionKind
+from eoi.selectors import eoi_members
 
 from .enums import EligibilityItem
 
@@ -30,13 +31,9 @@ class ItemResult:
     facts: dict
 
 
-def member_is_filled(member):
-    """A team row with anything typed in it is a member (an empty row is not)."""
-    return any(getattr(member, field) for field in (*MEMBER_FIELDS, "profile_id"))
-
-
 def filled_members(eoi):
-    return [m for m in eoi.team_members.all() if member_is_filled(m)]
+    """The team rows with anything typed in them (as the EOI form counts them)."""
+    return eoi_members(eoi)
 
 
 def check_eoi(eoi):

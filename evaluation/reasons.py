@@ -69,6 +69,9 @@ def say(reason, names):
             "replaces": _names(p["replaces"], names)}
     if code == Code.EXCLUDED_MIN_TEAMS:
         return _("Including it would leave fewer than %(min)s teams.") % {"min": p["min_teams"]}
+    if code == Code.EXCLUDED_RANKED_BELOW:
+        return _("Its score is below that of every team in the suggestion (the last of them is ranked %(rank)s).") % {
+            "rank": p["rank"]}
     if code == Code.EXCLUDED_BREAKS_DIVERSITY:
         return _("No selection that includes it meets the diversity rules.")
     if code == Code.MIN_TEAMS_NOT_REACHED:

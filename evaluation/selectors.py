@@ -15,6 +15,7 @@ from accounts.rules import is_facilitator, is_manager
 from countries.selectors import sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
 from eoi.models import ExpressionOfInterest, Question, TeamMember
+from eoi.selectors import eoi_composition, eoi_members
 
 from . import scoring
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
@@ -150,7 +151,9 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
         rows.append(RankingRow(evaluation, result, reviews, visible))
     if flagged_only:
         rows = [row for row in rows if row.result and row.visible and row.result.disagreement]
-    ranked = sorted((row for row in rows if row.mean is not None), key=lambda row: (-row.mean, row.evaluation.pk))
+    # Ineligible EOIs leave the ranking: they keep their figures but get no rank.
+    ranked = sorted((row for row in rows if row.mean is not None and row.evaluation.eligible),
+                    key=lambda row: (-row.mean, row.evaluation.pk))
     for position, row in enumerate(ranked, start=1):
         row.rank = position
     return _sorted_rows(rows, sort)
@@ -270,12 +273,9 @@ def questions_with_answers(eoi):
 
 
 def team_composition_of(eoi):
-    from eoi.composition import team_composition
-
-    from .eligibility import member_is_filled
-
-    members = [m for m in eoi.team_members.all() if member_is_filled(m)]
-    return members, team_composition(members, [(p.pk, p.number) for p in eoi.call.profiles.all()])
+    """The proposed team and its composition metrics (eoi.composition), from prefetched rows."""
+    members = eoi_members(eoi)
+    return members, eoi_composition(eoi, members)
 
 
 def own_review(evaluation, user):

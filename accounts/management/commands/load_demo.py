@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from countries import demo as countries_demo
 from eoi import demo as eoi_demo
+from evaluation import demo as evaluation_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             countries_demo.load()
             logins = accounts_demo.load()
             eoi_demo.load()
+            evaluation_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % accounts_demo.PASSWORD))
         for email, role in logins:
             self.stdout.write(f"  {role:<28} {email}")
