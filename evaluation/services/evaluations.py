@@ -27,6 +27,21 @@ def _save(instance, by, fields):
     instance.save(update_fields=fields)
 
 
+def _locked(evaluation):
+    """The evaluation as it is in the database now, locked for this transaction
+    (a caller's instance may be stale)."""
+    return Evaluation.objects.select_for_update(of=("self",)).select_related(
+        "eoi__call__evaluation_settings", "eoi__country"
+    ).get(pk=evaluation.pk)
+
+
+def _copy_back(fresh, original, fields):
+    """Let the caller's instance see what was saved."""
+    if original is not fresh:
+        for name in fields:
+            setattr(original, name, getattr(fresh, name))
+
+
 def _refuse_if_final(evaluation):
     if not evaluation.is_open:
         raise AlreadyFinal
@@ -35,6 +50,7 @@ def _refuse_if_final(evaluation):
 @transaction.atomic
 def evaluation_transition(*, evaluation, to, by):
     """Move `evaluation` to state `to` along an allowed arrow, never skipping one."""
+    original, evaluation = evaluation, _locked(evaluation)
     if to not in EVALUATION_TRANSITIONS.get(evaluation.state, ()):
         raise TransitionNotAllowed(
             _("An expression of interest cannot go from “%(from)s” to “%(to)s”.")
@@ -52,6 +68,7 @@ def evaluation_transition(*, evaluation, to, by):
     evaluation.state = to
     evaluation.updated_at = timezone.now()
     _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
     return evaluation
 
 
@@ -79,6 +96,7 @@ def evaluations_start(*, call, by):
 @transaction.atomic
 def eligibility_refresh(*, evaluation, by, eoi=None):
     """Run the automatic checklist again (overrides are kept)."""
+    original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     eoi = eoi or selectors.eoi_for_checks().get(pk=evaluation.eoi_id)
     existing = {check.item: check for check in EligibilityCheck.objects.filter(evaluation=evaluation)}
@@ -93,13 +111,15 @@ def eligibility_refresh(*, evaluation, by, eoi=None):
             _save(check, by, ["passed", "facts"])
     evaluation.team_size = len(eligibility.filled_members(eoi))
     _save(evaluation, by, ["team_size"])
-    return _recompute_eligible(evaluation, by)
+    evaluation = _recompute_eligible(evaluation, by)
+    _copy_back(evaluation, original, ["state", "eligible", "decision", "team_size", "updated_at"])
+    return evaluation
 
 
 @transaction.atomic
 def eligibility_override(*, check, met, reason, by):
     """Set (`met` True/False) or clear (`met` None) a facilitator's or the manager's override."""
-    evaluation = check.evaluation
+    evaluation = _locked(check.evaluation)
     _refuse_if_final(evaluation)
     reason = (reason or "").strip()
     if met is not None and not reason:
@@ -109,14 +129,17 @@ def eligibility_override(*, check, met, reason, by):
     check.overridden_by = by if met is not None else None
     check.overridden_at = timezone.now() if met is not None else None
     _save(check, by, ["override", "override_reason", "overridden_by", "overridden_at"])
-    return _recompute_eligible(evaluation, by)
+    evaluation = _recompute_eligible(evaluation, by)
+    _copy_back(evaluation, check.evaluation, ["state", "eligible", "decision", "updated_at"])
+    return evaluation
 
 
 def _recompute_eligible(evaluation, by):
+    """Eligible when every item is met; an EOI that stops being eligible leaves the shortlist."""
     eligible = all(check.met for check in EligibilityCheck.objects.filter(evaluation=evaluation))
     if eligible != evaluation.eligible:
         if not eligible and evaluation.state == EvaluationState.SHORTLISTED:
-            evaluation_transition(evaluation=evaluation, to=EvaluationState.UNDER_REVIEW, by=by)
+            evaluation = evaluation_transition(evaluation=evaluation, to=EvaluationState.UNDER_REVIEW, by=by)
         if not eligible and evaluation.decision in (Decision.SELECTED, Decision.WAITLISTED):
             evaluation.decision = ""
         evaluation.eligible = eligible
@@ -154,6 +177,7 @@ ALLOWED_DECISIONS = {
 @transaction.atomic
 def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None):
     """Record the decision the panel proposes (it becomes final with the call)."""
+    original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     if decision not in ALLOWED_DECISIONS[evaluation.state]:
         raise NotAllowed(_("Only a shortlisted expression of interest can be selected or waitlisted."))
@@ -167,15 +191,19 @@ def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None
         fields += ["feedback_en", "feedback_fr"]
     evaluation.updated_at = timezone.now()
     _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
     return evaluation
 
 
 @transaction.atomic
 def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
+    original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), feedback_fr.strip()
     evaluation.updated_at = timezone.now()
-    _save(evaluation, by, ["feedback_en", "feedback_fr", "updated_at"])
+    fields = ["feedback_en", "feedback_fr", "updated_at"]
+    _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
     return evaluation
 
 
@@ -204,6 +232,7 @@ def feedback_texts(evaluation, decision=None):
 def evaluation_feedback_prefill(*, evaluation, by, force=False):
     """Fill the feedback in both languages from the criteria, scores and
     comments — only where it is empty, unless `force`."""
+    original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     texts = feedback_texts(evaluation)
     fields = []
@@ -215,6 +244,7 @@ def evaluation_feedback_prefill(*, evaluation, by, force=False):
     if fields:
         evaluation.updated_at = timezone.now()
         _save(evaluation, by, [*fields, "updated_at"])
+        _copy_back(evaluation, original, [*fields, "updated_at"])
     return evaluation
 
 
