@@ -7,6 +7,7 @@ Names, guidance and rubric texts are bilingual data (django-modeltranslation:
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ class EvaluationSettings(models.Model):
     )
     disagreement_threshold = models.DecimalField(
         _("disagreement threshold (points out of 100)"), max_digits=5, decimal_places=2, default=Decimal("20"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("An EOI whose review totals differ by more than this is flagged for discussion."),
     )
     min_regions = models.PositiveSmallIntegerField(

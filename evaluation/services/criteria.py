@@ -26,6 +26,8 @@ def evaluation_settings_for(call):
 
 @transaction.atomic
 def evaluation_settings_save(*, settings, by, **values):
+    """Change the call's settings (not once the decisions are final); only changed fields are saved."""
+    settings = EvaluationSettings.objects.select_for_update().get(pk=settings.pk)  # a form may have altered ours
     if settings.is_final:
         raise AlreadyFinal
     changed = [name for name in SETTINGS_FIELDS if name in values and getattr(settings, name) != values[name]]

@@ -157,7 +157,7 @@ def shortlist_set(*, call, shortlisted_ids, by):
         raise AlreadyFinal
     wanted = {int(pk) for pk in shortlisted_ids}
     evaluations = list(
-        Evaluation.objects.select_for_update().filter(eoi__call=call, state__in=EvaluationState.OPEN)
+        Evaluation.objects.select_for_update(of=("self",)).filter(eoi__call=call, state__in=EvaluationState.OPEN)
         .select_related("eoi__country")
     )
     for evaluation in evaluations:

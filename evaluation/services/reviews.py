@@ -196,7 +196,7 @@ def clarification_ask(*, evaluation, question, by, base_url=""):
 @transaction.atomic
 def clarification_answer(*, clarification, answer, by, base_url=""):
     """The focal point's answer; the facilitator who asked is told by e-mail."""
-    clarification = ClarificationRequest.objects.select_for_update().select_related(
+    clarification = ClarificationRequest.objects.select_for_update(of=("self",)).select_related(
         "evaluation__eoi__country", "evaluation__eoi__call__evaluation_settings", "asked_by"
     ).get(pk=clarification.pk)
     if not clarification.evaluation.is_open:

@@ -176,3 +176,18 @@ def test_edited_feedback_is_kept_and_every_change_is_in_the_history(panel, clien
     content = history.content.decode()
     assert "Edited." in content and "Not selected" in content
     assert "Score" in content  # the review's scores are in the audit trail too
+
+
+def test_assigned_facilitator_edits_the_feedback_but_not_the_decision(panel, client):
+    call, manager, evaluations = panel
+    kenya = evaluations["KE"]
+    reviewer = kenya.reviews.get().reviewer
+    client.force_login(reviewer)
+    page = client.get(f"/evaluation/eois/{kenya.pk}/decision/")
+    assert "decision" not in page.context["form"].fields
+    assert "average score 5.0 out of 5" in page.context["form"].initial["feedback_en"]  # pre-filled, not saved
+    response = client.post(f"/evaluation/eois/{kenya.pk}/decision/",
+                           {"decision": "selected", "feedback_en": "Strong reforms.", "feedback_fr": "Réformes solides."})
+    assert response.status_code == 302
+    kenya.refresh_from_db()
+    assert (kenya.decision, kenya.feedback_en, kenya.feedback_fr) == ("", "Strong reforms.", "Réformes solides.")

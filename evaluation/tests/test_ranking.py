@@ -144,3 +144,11 @@ def test_flagged_filter_keeps_only_disagreements(client, make_user):
     client.force_login(manager)
     rows = client.get(f"/evaluation/calls/{call.pk}/ranking/", {"flagged": "on"}).context["rows"]
     assert [(row.evaluation.eoi.country.code, row.result.spread) for row in rows] == [("KE", D("80.00"))]
+
+
+def test_ranking_speaks_french(client, make_user):
+    manager = make_user(Role.MANAGER, language="fr")
+    call, _ = _call_with(manager, ["SN"], [facilitator()])
+    client.force_login(manager)
+    content = client.get(f"/evaluation/calls/{call.pk}/ranking/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Classement" in content and "Moyenne" in content and "Sénégal" in content
