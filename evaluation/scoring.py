@@ -34,9 +34,10 @@ Per-reviewer normalisation (optional)
 
     then clamped to 0..100. A reviewer with a single review, or whose totals are all equal (zero
     variance), keeps their raw totals: there is nothing to estimate their bias from. Pooled and
-    reviewer means/sds are population figures over reviews (each review counts once). This assumes
-    each reviewer saw a comparable mix of EOIs (random or balanced assignment); it is shown *beside*
-    the raw figures, never instead of them.
+    reviewer means/sds are population figures over the reviews passed in (one call's submitted
+    reviews; each review counts once). This assumes each reviewer saw a comparable mix of EOIs
+    (random or balanced assignment); it is shown *beside* the raw figures, never instead of them.
+    Rescaling keeps order: within one reviewer, a higher raw total stays higher.
 """
 
 from __future__ import annotations

@@ -40,13 +40,14 @@ Reasons (``Decision.reasons``, codes listed in ``Code`` with their params)
     Excluded: first what adding it to the selection would break (``EXCLUDED_MAX_TEAMS``,
     ``EXCLUDED_MAX_PARTICIPANTS``, ``EXCLUDED_REGION_CAP``; at least one always applies, or the
     optimum would have added it), or ``EXCLUDED_TEAM_TOO_LARGE`` alone when it cannot fit at all.
-    Then, for a team "passed over" (ranked above the last team of the best selection on score
+    Then, for a team "passed over" (ranked at or above the last team of the best selection on score
     alone, i.e. without the diversity rules), and with ``explain=True``, what the best selection
     that includes it would be: ``EXCLUDED_COSTS_SCORE``
     (``total_with``, ``loss``, ``replaces``, ``also_adds``), ``EXCLUDED_TIE_BREAK`` (same total, the
     higher-ranked team kept), ``EXCLUDED_MIN_TEAMS`` or ``EXCLUDED_BREAKS_DIVERSITY``; each costs
     one more exact solve. A team ranked below every team of the selection on score alone gets
-    ``EXCLUDED_RANKED_BELOW`` (``rank`` of that last team) instead. Notes on the whole selection: ``MIN_TEAMS_NOT_REACHED``,
+    ``EXCLUDED_RANKED_BELOW`` (``rank`` of that last team) instead.
+    Notes on the whole selection: ``MIN_TEAMS_NOT_REACHED``,
     ``DIVERSITY_COST`` (what the diversity rules cost in total score), and when infeasible
     ``MIN_REGIONS_UNREACHABLE`` / ``MIN_LANGUAGE_UNREACHABLE`` for each rule that cannot be met even
     alone, else ``DIVERSITY_CONFLICT``.
@@ -69,7 +70,8 @@ class Code(StrEnum):
     # Excluded: what adding it to the suggested selection would break
     EXCLUDED_TEAM_TOO_LARGE = "excluded_team_too_large"  # participants, max_participants
     EXCLUDED_MAX_TEAMS = "excluded_max_teams"  # max_teams
-    EXCLUDED_MAX_PARTICIPANTS = "excluded_max_participants"  # participants, selected_participants, max_participants
+    # participants, selected_participants, max_participants
+    EXCLUDED_MAX_PARTICIPANTS = "excluded_max_participants"
     EXCLUDED_REGION_CAP = "excluded_region_cap"  # region, max_per_region
     # Excluded: the best selection that includes it
     EXCLUDED_COSTS_SCORE = "excluded_costs_score"  # total_with, loss, replaces, also_adds
@@ -416,7 +418,8 @@ def _ranked(candidates: Iterable[Candidate]) -> list[Candidate]:
             raise ValueError(f"candidate {c.id!r}: a score is an int or a Decimal")
         if not Decimal(c.score).is_finite() or c.score < 0:
             raise ValueError(f"candidate {c.id!r}: the score must be a finite number >= 0")
-        if isinstance(c.participants, bool) or not isinstance(c.participants, int) or c.participants < 0:
+        people = c.participants
+        if isinstance(people, bool) or not isinstance(people, int) or people < 0:
             raise ValueError(f"candidate {c.id!r}: participants must be an int >= 0")
     candidates = [replace(c, score=Decimal(c.score)) for c in candidates]
     return sorted(candidates, key=lambda c: (-c.score, c.id))

@@ -1,4 +1,4 @@
-"""The suggested selection: hand-made cases for each reason, then the optimum against brute force."""
+"""The suggested selection on hand-made cases, one per rule and reason (brute force: next file)."""
 
 import random
 from decimal import Decimal as D
@@ -51,7 +51,7 @@ def test_max_teams_and_ranked_below():
 
 
 def test_tie_keeps_the_higher_ranked_team_by_id():
-    # Equal scores rank by id: "A" before "B". One place: A is kept, B is out on the tie-break.
+    # Equal scores rank by id: "A" before "B". One place: A is kept; B ranks below it.
     pool = [team("B", "75.50"), team("A", "75.50")]
     selection = suggest_selection(pool, SelectionRules(max_teams=1))
     assert selection.chosen == ("A",)

@@ -19,8 +19,10 @@ LANGUAGES = ["en", "fr", "es"]
 BLOCKING = {Code.EXCLUDED_MAX_TEAMS, Code.EXCLUDED_MAX_PARTICIPANTS, Code.EXCLUDED_REGION_CAP}
 
 
-def random_call(rng: random.Random, *, diversity: bool, max_candidates: int = 12):
-    n = rng.randint(0, max_candidates)
+def random_call(rng: random.Random, *, diversity: bool):
+    """Up to 12 candidates and random rules; with diversity, calls large enough to be feasible
+    most of the time (the rules still make some impossible)."""
+    n = rng.randint(4, 12) if diversity else rng.randint(0, 12)
     pool = [
         Candidate(
             id=f"c{i:02d}",
@@ -32,23 +34,20 @@ def random_call(rng: random.Random, *, diversity: bool, max_candidates: int = 12
         for i in range(n)
     ]
     rng.shuffle(pool)
-    max_teams = rng.randint(0, 6)
-    rules = SelectionRules(
-        max_teams=max_teams,
-        min_teams=rng.randint(0, max_teams),
-        max_participants=rng.choice([None, rng.randint(0, 25)]),
+    max_teams = rng.randint(2, 6) if diversity else rng.randint(0, 6)
+    min_teams = rng.randint(0, max_teams)
+    max_participants = rng.choice([None, rng.randint(8 if diversity else 0, 25)])
+    if not diversity:
+        return pool, SelectionRules(max_teams, min_teams, max_participants)
+    return pool, SelectionRules(
+        max_teams,
+        min_teams,
+        max_participants,
+        min_regions=rng.choice([0, 0, 1, 2, 3, 4]),
+        max_per_region=rng.choice([None, None, 0, 1, 2, 3]),
+        min_per_language={lang: rng.choice([1, 1, 2])
+                          for lang in rng.sample(LANGUAGES, rng.randint(0, 2))},
     )
-    if diversity:
-        rules = SelectionRules(
-            max_teams=rules.max_teams,
-            min_teams=rules.min_teams,
-            max_participants=rules.max_participants,
-            min_regions=rng.choice([0, rng.randint(1, 4)]),
-            max_per_region=rng.choice([None, rng.randint(0, 3)]),
-            min_per_language={lang: rng.randint(1, 2)
-                              for lang in rng.sample(LANGUAGES, rng.randint(0, 2))},
-        )
-    return pool, rules
 
 
 def admissible(subset, rules):
@@ -105,11 +104,11 @@ def check_against_brute_force(seed, *, diversity, explain):
 @pytest.mark.parametrize("diversity", [False, True], ids=["capacity", "diversity"])
 def test_optimum_equals_brute_force(diversity):
     infeasible = 0
-    for seed in range(150):
+    for seed in range(200):
         selection, *_ = check_against_brute_force(seed, diversity=diversity, explain=False)
         infeasible += not selection.feasible
-    if diversity:  # the random rules must produce impossible calls too, or that path is untested
-        assert infeasible >= 10, infeasible
+    if diversity:  # impossible calls are tested too (83 of these 200), but not only them
+        assert 20 <= infeasible <= 120, infeasible
 
 
 def test_reasons_agree_with_brute_force():
