@@ -67,7 +67,7 @@ class EOIForm(forms.Form):
                 attrs["data-word-limit"] = question.word_limit
             name = f"answer_{question.key}"
             self.fields[name] = forms.CharField(
-                label=question.prompt, required=False, widget=forms.Textarea(attrs=attrs),
+                label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
             self.summary_labels[name] = _("Question %(number)s") % {"number": number}

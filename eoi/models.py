@@ -119,6 +119,14 @@ class Call(models.Model):
     def is_public(self):
         return self.state in CallState.PUBLIC
 
+    def accepts(self, country):
+        """Whether `country`'s JLN membership level may apply (no levels listed: any country)."""
+        return not self.eligible_membership_levels or country.membership_level in self.eligible_membership_levels
+
+    def eligible_levels_display(self):
+        labels = dict(MembershipLevel.choices)
+        return ", ".join(str(labels[level]) for level in self.eligible_membership_levels if level in labels)
+
 
 class Meeting(models.Model):
     """An in-person meeting of the collaborative that team members commit to."""

@@ -112,6 +112,7 @@ class HomeRow:
     problems: list
     is_open: bool
     deadline: object
+    eligible: bool
 
 
 def focal_point_home(*, user, now=None):
@@ -148,7 +149,8 @@ def focal_point_home(*, user, now=None):
             if eoi is None and not is_open:
                 continue
             problems = eoi_problems(eoi) if eoi is not None and eoi.status in EOIStatus.EDITABLE else []
-            country_rows.append(HomeRow(call=call, eoi=eoi, problems=problems, is_open=is_open, deadline=deadline))
+            country_rows.append(HomeRow(call=call, eoi=eoi, problems=problems, is_open=is_open, deadline=deadline,
+                                        eligible=eoi is not None or call.accepts(country)))
         rows.append(SimpleNamespace(country=country, rows=country_rows))
     return rows
 

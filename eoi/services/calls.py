@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import CALL_TRANSITIONS, CallState
@@ -244,7 +243,3 @@ def calls_load(*, paths=None, now=None):
         call, created, changed = call_load(data=read_call_file(path), now=now)
         (report.created if created else report.updated if changed else report.unchanged).append(call.slug)
     return report
-
-
-def slug_for(title):
-    return _free_slug(slugify(title)[:70] or "call")

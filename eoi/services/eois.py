@@ -119,6 +119,9 @@ def eoi_start(*, call, country, by, now=None):
         return existing
     if not call.is_open(now):
         raise NotEditable(_("This call is not taking expressions of interest."))
+    if not call.accepts(country):
+        raise NotEditable(_("This call is open to these JLN membership levels only: %(levels)s.")
+                          % {"levels": call.eligible_levels_display()})
     try:
         with transaction.atomic():
             eoi = ExpressionOfInterest(call=call, country=country, created_by=by, updated_by=by)

@@ -1,5 +1,6 @@
 """Deadlines in the reader's terms, and the call's plain-text content as HTML."""
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -12,12 +13,21 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
-@register.filter
+class ZonedDatetime(datetime):
+    """A datetime that Django's template filters (`date`) leave in its own time
+    zone instead of converting it to the active one."""
+
+    convert_to_local_time = False
+
+
+@register.filter(expects_localtime=False)
 def in_zone(value, zone_name):
-    """An aware datetime seen in the time zone `zone_name`."""
+    """An aware datetime seen in the time zone `zone_name` (then `|date:"…"`)."""
     if not value:
         return value
-    return timezone.localtime(value, ZoneInfo(zone_name))
+    local = timezone.localtime(value, ZoneInfo(zone_name))
+    return ZonedDatetime(local.year, local.month, local.day, local.hour, local.minute, local.second,
+                         local.microsecond, tzinfo=local.tzinfo, fold=local.fold)
 
 
 @register.filter

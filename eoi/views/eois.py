@@ -150,7 +150,9 @@ def eoi_autosave(request, pk):
     fresh = eoi_with_parts().get(pk=pk)
     return JsonResponse({
         "status": "saved", "version": saved.version, "problem_count": saved.problem_count,
-        "message": _("Draft saved at %(time)s.") % {"time": formats.time_format(timezone.localtime(saved.updated_at), "H:i:s")},
+        "saved_at": saved.updated_at.isoformat(),
+        "message": _("Draft saved at %(time)s.") % {
+            "time": formats.time_format(timezone.localtime(saved.updated_at, eoi.call.tzinfo), "H:i:s")},
         "composition_html": render_to_string("eoi/includes/composition.html",
                                              {"composition": eoi_composition(fresh), "profiles": list(fresh.call.profiles.all())},
                                              request=request),

@@ -8,7 +8,7 @@
   if (!form || !window.fetch || !window.FormData) return;
 
   var url = form.getAttribute("data-autosave-url");
-  var status = form.querySelector("[data-autosave-status]");
+  var status = document.querySelector("[data-autosave-status]");
   var version = form.querySelector("input[name=version]");
   var IDLE_MS = 3000, MAX_WAIT_MS = 20000, RETRY_MS = 15000;
   var idleTimer = null, firstChangeAt = null, inFlight = false, again = false, dirty = false, stopped = false;
@@ -79,7 +79,9 @@
   function handle(code, data) {
     if (data.status === "saved") {
       version.value = data.version;
-      say(data.message);
+      var savedAt = new Date(data.saved_at);  // shown in the reader's own clock time
+      say(isNaN(savedAt) ? data.message : form.getAttribute("data-msg-saved").replace(
+        "%(time)s", savedAt.toLocaleTimeString(document.documentElement.lang || undefined)));
       var panel = document.getElementById("composition-panel");
       if (panel && data.composition_html) panel.outerHTML = data.composition_html;
       return;

@@ -1,0 +1,119 @@
+"""The focal point's home and the staff list: right content, constant queries."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from accounts.enums import Role
+from countries.tests.factories import CountryFactory
+from eoi import services
+
+from .factories import CallFactory, EOIFactory, fill_complete
+
+pytestmark = pytest.mark.django_db
+CODES = ["KE", "ML", "NG", "VN", "ID", "PH", "IN"]
+
+
+def page(response):
+    return unescape(response.content.decode())
+
+
+def test_home_shows_status_missing_items_and_deadline(client, eoi, focal):
+    client.force_login(focal)
+    text = page(client.get(reverse("eoi:home"), HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "Sénégal" in text and eoi.call.title_fr in text
+    assert "Brouillon" in text
+    assert "7 éléments manquent encore avant de pouvoir soumettre" in text
+    assert "La question 1 n'a pas encore de réponse." in text
+    assert "(Africa/Nairobi, UTC+03:00)" in text and "Il reste" in text
+
+
+def test_home_offers_to_start_an_open_call(client, call, focal, country):
+    client.force_login(focal)
+    text = page(client.get(reverse("eoi:home")))
+    assert reverse("eoi:start", args=[call.pk, country.pk]) in text
+    assert "Not started" in text
+
+
+def test_home_hides_draft_calls_and_old_closed_calls_without_eoi(client, focal):
+    CallFactory(state="draft", title_en="Secret draft")
+    client.force_login(focal)
+    assert "Secret draft" not in page(client.get(reverse("eoi:home")))
+
+
+def _home_with(make_user, n):
+    countries = [CountryFactory(code=code) for code in CODES[:n]]
+    person = make_user(Role.FOCAL_POINT, countries=countries)
+    for index in range(n):
+        call = CallFactory()
+        for country in countries:
+            fill_complete(EOIFactory(call=call, country=country), members=index % 3 + 2)
+    return person
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_home_query_count_constant(client, make_user, django_assert_num_queries, n):
+    client.force_login(_home_with(make_user, n))
+    client.get(reverse("eoi:home"))  # warm the session
+    # session, user, countries, EOIs, answers, team, calls, questions, profiles, meetings
+    with django_assert_num_queries(10):
+        response = client.get(reverse("eoi:home"))
+    assert response.content.decode().count('class="card mb-3"') == n * n
+
+
+def _eois_for(call, n):
+    for code in CODES[:n]:
+        fill_complete(EOIFactory(call=call, country=CountryFactory(code=code)))
+    return call
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, n):
+    call = _eois_for(CallFactory(), n)
+    client.force_login(manager)
+    client.get(reverse("eoi:manage_eois", args=[call.pk]))
+    # session, user, call, EOIs (with countries, people, member count), counts
+    with django_assert_num_queries(5):
+        response = client.get(reverse("eoi:manage_eois", args=[call.pk]), {"status": "draft"})
+    assert response.context["counts"]["total"] == n
+    assert len(response.context["eois"]) == n
+
+
+def test_staff_list_filters_and_counts(client, manager, focal, country, other_country):
+    call = CallFactory()
+    submitted = fill_complete(EOIFactory(call=call, country=country))
+    services.eoi_submit(eoi=submitted, by=focal)
+    incomplete = EOIFactory(call=call, country=other_country, problem_count=3)
+    other_country.working_language = "en"
+    other_country.region = "africa"
+    other_country.save()
+    client.force_login(manager)
+    url = reverse("eoi:manage_eois", args=[call.pk])
+
+    def shown(**filters):
+        return [e.pk for e in client.get(url, filters).context["eois"]]
+
+    assert shown() == [incomplete.pk, submitted.pk]  # by country code: GH, SN
+    assert shown(status="submitted") == [submitted.pk]
+    assert shown(completeness="incomplete") == [incomplete.pk]
+    assert shown(completeness="complete") == [submitted.pk]
+    assert shown(language="fr") == [submitted.pk]
+    assert shown(region="asia") == []
+    assert shown(membership_level="full") != []
+    counts = client.get(url).context["counts"]
+    assert (counts["total"], counts["submitted"], counts["draft"], counts["complete"]) == (2, 1, 1, 1)
+
+
+def test_landing_lists_open_calls_only(client):
+    open_call = CallFactory(title_en="Open collaborative")
+    CallFactory(title_en="Draft collaborative", state="draft")
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    CallFactory(title_en="Past collaborative", opening_date=date(2023, 1, 1),
+                deadline=timezone.now() - timedelta(days=1), feedback_date=timezone.localdate() + timedelta(days=30))
+    text = page(client.get(reverse("landing")))
+    assert "Open collaborative" in text and reverse("eoi:call_detail", args=[open_call.slug]) in text
+    assert "Draft collaborative" not in text and "Past collaborative" not in text
