@@ -54,6 +54,8 @@ def load():
             entries = {}
             for number, criterion in enumerate(criteria):
                 score = quality + ((number + 2 * index + len(code)) % 3) - 1
+                if index == 1 and number == 0:
+                    score -= 1  # Claire is a little harsher on reforms
                 if disagrees and reviewer == claire:
                     score = 1
                 entries[criterion.pk] = (max(0, min(5, score)), _comment(score))

@@ -74,8 +74,9 @@ def check_eoi(eoi):
 
 
 def _when(value, tz):
+    """'15 December 2023, 23:59' in the call's time zone (the eoi app's way of showing deadlines)."""
     moment = parse_datetime(value) if value else None
-    return formats.date_format(timezone.localtime(moment, tz), "DATETIME_FORMAT") if moment else "—"
+    return formats.date_format(timezone.localtime(moment, tz), "j F Y, H:i") if moment else "—"
 
 
 def describe(item, facts, *, passed, call=None):
@@ -87,7 +88,9 @@ def describe(item, facts, *, passed, call=None):
         return _("No answer to question(s) %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
     if item == EligibilityItem.ON_TIME:
         tz = call.tzinfo if call is not None else timezone.get_current_timezone()
-        values = {"submitted": _when(facts.get("submitted_at"), tz), "deadline": _when(facts.get("deadline"), tz)}
+        zone = f" ({call.time_zone})" if call is not None else ""
+        values = {"submitted": _when(facts.get("submitted_at"), tz),
+                  "deadline": _when(facts.get("deadline"), tz) + zone}
         if passed:
             return _("Submitted %(submitted)s; deadline %(deadline)s.") % values
         return _("Submitted %(submitted)s, after the deadline of %(deadline)s.") % values

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
@@ -70,13 +71,15 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        for criterion in criteria:
+        for number, criterion in enumerate(criteria, start=1):
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name, choices=_score_choices(criterion), coerce=int, empty_value=None,
-                required=False, widget=forms.RadioSelect,
+                label=gettext("Score for criterion %(number)s") % {"number": number},
+                choices=_score_choices(criterion), coerce=int, empty_value=None, required=False,
+                widget=forms.RadioSelect,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment on this criterion"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                label=gettext("Comment on criterion %(number)s") % {"number": number}, required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
 
     @staticmethod
