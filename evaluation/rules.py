@@ -1,5 +1,134 @@
+"""Who may do what in the evaluation (django-rules, checked through
+jln_portal/permissions.py).
+
+- The network manager sees and runs everything.
+- A facilitator sees an EOI only when assigned to it and not in conflict with
+  its country; a conflicted facilitator cannot even open it (404).
+- Other reviewers' scores stay hidden from a facilitator until their own review
+  of that EOI is submitted, when the call's settings say so.
+- Focal points see the clarification requests about their own country's EOIs
+  and answer them; they never see reviews, scores or the ranking.
+- Once the decisions are final nothing is edited any more.
+"""
+
 import rules
 
-from accounts.rules import is_facilitator
+from accounts.rules import is_facilitator, is_focal_point, is_manager
 
+from .enums import ReviewState
+
+
+def conflict_country_ids(user):
+    """Countries this facilitator declared a conflict with (one query, cached on the user)."""
+    if not hasattr(user, "_evaluation_conflicts"):
+        from .models import Conflict
+
+        user._evaluation_conflicts = frozenset(Conflict.objects.filter(reviewer=user).values_list("country_id", flat=True))
+    return user._evaluation_conflicts
+
+
+def assigned_evaluation_ids(user):
+    """Evaluations assigned to this facilitator (one query, cached on the user)."""
+    if not hasattr(user, "_evaluation_assigned"):
+        from .models import Assignment
+
+        user._evaluation_assigned = frozenset(
+            Assignment.objects.filter(reviewer=user).values_list("evaluation_id", flat=True)
+        )
+    return user._evaluation_assigned
+
+
+def submitted_review_ids(user):
+    """Evaluations this facilitator has submitted a review of (one query, cached)."""
+    if not hasattr(user, "_evaluation_submitted"):
+        from .models import Review
+
+        user._evaluation_submitted = frozenset(
+            Review.objects.filter(reviewer=user, state=ReviewState.SUBMITTED).values_list("evaluation_id", flat=True)
+        )
+    return user._evaluation_submitted
+
+
+def forget_cached_permissions(user):
+    for name in ("_evaluation_conflicts", "_evaluation_assigned", "_evaluation_submitted"):
+        user.__dict__.pop(name, None)
+
+
+@rules.predicate
+def is_assigned(user, evaluation):
+    return evaluation is not None and evaluation.pk in assigned_evaluation_ids(user)
+
+
+@rules.predicate
+def is_conflicted(user, evaluation):
+    return evaluation is not None and evaluation.eoi.country_id in conflict_country_ids(user)
+
+
+@rules.predicate
+def is_open(user, evaluation):
+    return evaluation is not None and evaluation.is_open
+
+
+@rules.predicate
+def has_submitted_own_review(user, evaluation):
+    return evaluation is not None and evaluation.pk in submitted_review_ids(user)
+
+
+@rules.predicate
+def scores_hidden_until_submitted(user, evaluation):
+    settings = getattr(evaluation.eoi.call, "evaluation_settings", None)
+    return settings is None or settings.hide_scores_until_submitted
+
+
+@rules.predicate
+def is_focal_point_of_evaluated_country(user, evaluation):
+    return evaluation is not None and evaluation.eoi.country_id in user.focal_country_ids
+
+
+@rules.predicate
+def is_unanswered(user, clarification):
+    return clarification is not None and not clarification.is_answered
+
+
+@rules.predicate
+def is_focal_point_of_clarified_country(user, clarification):
+    return clarification is not None and clarification.evaluation.eoi.country_id in user.focal_country_ids
+
+
+@rules.predicate
+def clarified_evaluation_is_open(user, clarification):
+    return clarification is not None and clarification.evaluation.is_open
+
+
+reviewing_facilitator = is_facilitator & is_assigned & ~is_conflicted
+country_focal_point = is_focal_point & is_focal_point_of_evaluated_country
+
+# Pages without an object, or about a call.
 rules.add_perm("evaluation.view_facilitator_home", is_facilitator)
+rules.add_perm("evaluation.view_country_reviews", is_focal_point)
+rules.add_perm("evaluation.declare_conflict", is_facilitator | is_manager)
+rules.add_perm("evaluation.manage_conflicts", is_manager)
+rules.add_perm("evaluation.list_calls", is_manager)
+rules.add_perm("evaluation.manage_call", is_manager)  # object: the call
+rules.add_perm("evaluation.view_ranking", is_manager | is_facilitator)  # object: the call
+rules.add_perm("evaluation.view_criteria", is_manager | is_facilitator)  # object: the call
+
+# The object is an Evaluation (one submitted EOI under review).
+rules.add_perm("evaluation.view_evaluation", is_manager | reviewing_facilitator)
+rules.add_perm("evaluation.review_eoi", reviewing_facilitator & is_open)
+rules.add_perm(
+    "evaluation.see_all_scores",
+    is_manager | (reviewing_facilitator & (~scores_hidden_until_submitted | has_submitted_own_review)),
+)
+rules.add_perm("evaluation.override_eligibility", (is_manager | reviewing_facilitator) & is_open)
+rules.add_perm("evaluation.ask_clarification", (is_manager | reviewing_facilitator) & is_open)
+rules.add_perm("evaluation.edit_feedback", (is_manager | reviewing_facilitator) & is_open)
+rules.add_perm("evaluation.decide", is_manager & is_open)
+rules.add_perm("evaluation.view_history", is_manager)
+rules.add_perm("evaluation.view_clarifications_as_country", country_focal_point)
+
+# The object is a ClarificationRequest.
+rules.add_perm(
+    "evaluation.answer_clarification",
+    is_focal_point & is_focal_point_of_clarified_country & is_unanswered & clarified_evaluation_is_open,
+)

@@ -5,4 +5,27 @@ from . import views
 app_name = "evaluation"
 urlpatterns = [
     path("", views.FacilitatorHomeView.as_view(), name="home"),
+    path("conflicts/", views.ConflictListView.as_view(), name="conflicts"),
+    path("conflicts/<int:pk>/remove/", views.ConflictRemoveView.as_view(), name="conflict_remove"),
+    # The manager's pages about a call (the ranking and criteria are also the facilitators').
+    path("calls/", views.CallListView.as_view(), name="calls"),
+    path("calls/<int:call_pk>/", views.CallEvaluationView.as_view(), name="call"),
+    path("calls/<int:call_pk>/start/", views.StartReviewView.as_view(), name="start"),
+    path("calls/<int:call_pk>/settings/", views.CallSettingsView.as_view(), name="call_settings"),
+    path("calls/<int:call_pk>/criteria/", views.CriteriaView.as_view(), name="criteria"),
+    path("calls/<int:call_pk>/assignments/", views.AssignmentsView.as_view(), name="assignments"),
+    path("assignments/<int:pk>/remove/", views.AssignmentRemoveView.as_view(), name="assignment_remove"),
+    path("calls/<int:call_pk>/ranking/", views.RankingView.as_view(), name="ranking"),
+    path("calls/<int:call_pk>/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
+    path("calls/<int:call_pk>/decisions/", views.DecisionsView.as_view(), name="decisions"),
+    path("calls/<int:call_pk>/finalise/", views.FinaliseView.as_view(), name="finalise"),
+    # One EOI under review.
+    path("eois/<int:pk>/", views.EvaluationView.as_view(), name="evaluation"),
+    path("eois/<int:pk>/eligibility/<slug:item>/", views.EligibilityOverrideView.as_view(), name="eligibility"),
+    path("eois/<int:pk>/questions/new/", views.ClarificationAskView.as_view(), name="clarification_ask"),
+    path("eois/<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
+    path("eois/<int:pk>/history/", views.EvaluationHistoryView.as_view(), name="history"),
+    # The focal point's side.
+    path("country/", views.CountryReviewsView.as_view(), name="country_reviews"),
+    path("questions/<int:pk>/answer/", views.ClarificationAnswerView.as_view(), name="clarification_answer"),
 ]

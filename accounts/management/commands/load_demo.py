@@ -6,6 +6,7 @@ from accounts import demo as accounts_demo
 from countries import demo as countries_demo
 from membership import demo as membership_demo
 from eoi import demo as eoi_demo
+from evaluation import demo as evaluation_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             logins = accounts_demo.load()
             membership_demo.load()
             eoi_demo.load()
+            evaluation_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % accounts_demo.PASSWORD))
         for email, role in logins:
             self.stdout.write(f"  {role:<28} {email}")

@@ -1,0 +1,19 @@
+"""Every change of state in the evaluation: criteria and settings
+(criteria.py), the evaluation of each EOI — eligibility, shortlist, decisions,
+finalising (evaluations.py) — and reviewing — assignments, conflicts, reviews,
+clarifications (reviews.py)."""
+
+from .criteria import (  # noqa: F401
+    CALL_2023_PATH, criteria_load, criteria_load_file, evaluation_settings_for, evaluation_settings_save,
+)
+from .errors import (  # noqa: F401
+    AlreadyFinal, EvaluationError, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed,
+)
+from .evaluations import (  # noqa: F401
+    decision_set, eligibility_override, eligibility_refresh, evaluation_feedback_prefill, evaluation_feedback_save,
+    evaluation_finalise_call, evaluation_transition, evaluations_start, shortlist_set,
+)
+from .reviews import (  # noqa: F401
+    assignment_remove, assignments_make, clarification_answer, clarification_ask, conflict_declare,
+    conflict_remove, review_save,
+)

@@ -1,0 +1,273 @@
+"""The evaluation of each submitted EOI: starting it, its eligibility, the
+shortlist, the decisions and their feedback, and finalising a call.
+
+`evaluation_transition` is the only function that changes an evaluation's
+state; it checks `EVALUATION_TRANSITIONS` and records who did it.
+"""
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from eoi.enums import EOIStatus
+from eoi.models import ExpressionOfInterest
+
+from .. import eligibility, selectors
+from ..enums import EVALUATION_TRANSITIONS, Decision, EvaluationState
+from ..feedback import build_feedback
+from ..models import EligibilityCheck, Evaluation
+from .criteria import evaluation_settings_for, review_start_time
+from .errors import AlreadyFinal, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed
+
+NEEDS_ELIGIBILITY = {EvaluationState.SHORTLISTED, EvaluationState.SELECTED, EvaluationState.WAITLISTED}
+
+
+def _save(instance, by, fields):
+    instance._history_user = by
+    instance.save(update_fields=fields)
+
+
+def _locked(evaluation):
+    """The evaluation as it is in the database now, locked for this transaction
+    (a caller's instance may be stale)."""
+    return Evaluation.objects.select_for_update(of=("self",)).select_related(
+        "eoi__call__evaluation_settings", "eoi__country"
+    ).get(pk=evaluation.pk)
+
+
+def _copy_back(fresh, original, fields):
+    """Let the caller's instance see what was saved."""
+    if original is not fresh:
+        for name in fields:
+            setattr(original, name, getattr(fresh, name))
+
+
+def _refuse_if_final(evaluation):
+    if not evaluation.is_open:
+        raise AlreadyFinal
+
+
+@transaction.atomic
+def evaluation_transition(*, evaluation, to, by):
+    """Move `evaluation` to state `to` along an allowed arrow, never skipping one."""
+    original, evaluation = evaluation, _locked(evaluation)
+    if to not in EVALUATION_TRANSITIONS.get(evaluation.state, ()):
+        raise TransitionNotAllowed(
+            _("An expression of interest cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": EvaluationState(evaluation.state).label, "to": EvaluationState(to).label}
+        )
+    if to in NEEDS_ELIGIBILITY and not evaluation.eligible:
+        raise NotEligible
+    fields = ["state", "updated_at"]
+    if to in EvaluationState.FINAL:
+        evaluation.decision = to
+        fields.append("decision")
+    elif to == EvaluationState.UNDER_REVIEW and evaluation.decision != Decision.NOT_SELECTED:
+        evaluation.decision = ""  # no longer shortlisted: only "not selected" remains possible
+        fields.append("decision")
+    evaluation.state = to
+    evaluation.updated_at = timezone.now()
+    _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
+    return evaluation
+
+
+@transaction.atomic
+def evaluations_start(*, call, by):
+    """Put every submitted EOI of `call` under review (once) and run its
+    eligibility checklist. Returns the evaluations created."""
+    settings = evaluation_settings_for(call)
+    if settings.is_final:
+        raise AlreadyFinal
+    review_start_time(settings)
+    waiting = selectors.eoi_for_checks().filter(
+        call=call, status__in=EOIStatus.RECEIVED, evaluation__isnull=True
+    )
+    created = []
+    for eoi in waiting:
+        evaluation = Evaluation(eoi=eoi, state=EvaluationState.UNDER_REVIEW)
+        evaluation._history_user = by
+        evaluation.save()
+        eligibility_refresh(evaluation=evaluation, eoi=eoi, by=by)
+        created.append(evaluation)
+    return created
+
+
+@transaction.atomic
+def eligibility_refresh(*, evaluation, by, eoi=None):
+    """Run the automatic checklist again (overrides are kept)."""
+    original, evaluation = evaluation, _locked(evaluation)
+    _refuse_if_final(evaluation)
+    eoi = eoi or selectors.eoi_for_checks().get(pk=evaluation.eoi_id)
+    existing = {check.item: check for check in EligibilityCheck.objects.filter(evaluation=evaluation)}
+    for result in eligibility.check_eoi(eoi):
+        check = existing.get(result.item)
+        if check is None:
+            EligibilityCheck.objects.create(
+                evaluation=evaluation, item=result.item, passed=result.passed, facts=result.facts
+            )
+        elif (check.passed, check.facts) != (result.passed, result.facts):
+            check.passed, check.facts = result.passed, result.facts
+            _save(check, by, ["passed", "facts"])
+    evaluation.team_size = len(eligibility.filled_members(eoi))
+    _save(evaluation, by, ["team_size"])
+    evaluation = _recompute_eligible(evaluation, by)
+    _copy_back(evaluation, original, ["state", "eligible", "decision", "team_size", "updated_at"])
+    return evaluation
+
+
+@transaction.atomic
+def eligibility_override(*, check, met, reason, by):
+    """Set (`met` True/False) or clear (`met` None) a facilitator's or the manager's override."""
+    evaluation = _locked(check.evaluation)
+    _refuse_if_final(evaluation)
+    reason = (reason or "").strip()
+    if met is not None and not reason:
+        raise NotAllowed(_("Give the reason for the override."))
+    check.override = met
+    check.override_reason = reason if met is not None else ""
+    check.overridden_by = by if met is not None else None
+    check.overridden_at = timezone.now() if met is not None else None
+    _save(check, by, ["override", "override_reason", "overridden_by", "overridden_at"])
+    evaluation = _recompute_eligible(evaluation, by)
+    _copy_back(evaluation, check.evaluation, ["state", "eligible", "decision", "updated_at"])
+    return evaluation
+
+
+def _recompute_eligible(evaluation, by):
+    """Eligible when every item is met; an EOI that stops being eligible leaves the shortlist."""
+    eligible = all(check.met for check in EligibilityCheck.objects.filter(evaluation=evaluation))
+    if eligible != evaluation.eligible:
+        if not eligible and evaluation.state == EvaluationState.SHORTLISTED:
+            evaluation = evaluation_transition(evaluation=evaluation, to=EvaluationState.UNDER_REVIEW, by=by)
+        if not eligible and evaluation.decision in (Decision.SELECTED, Decision.WAITLISTED):
+            evaluation.decision = ""
+        evaluation.eligible = eligible
+        evaluation.updated_at = timezone.now()
+        _save(evaluation, by, ["eligible", "decision", "updated_at"])
+    return evaluation
+
+
+@transaction.atomic
+def shortlist_set(*, call, shortlisted_ids, by):
+    """Make the shortlist of `call` exactly the evaluations in `shortlisted_ids`
+    (each one moved through `evaluation_transition`). Ineligible ones are refused."""
+    settings = evaluation_settings_for(call)
+    if settings.is_final:
+        raise AlreadyFinal
+    wanted = {int(pk) for pk in shortlisted_ids}
+    evaluations = list(
+        Evaluation.objects.select_for_update(of=("self",)).filter(eoi__call=call, state__in=EvaluationState.OPEN)
+        .select_related("eoi__country")
+    )
+    for evaluation in evaluations:
+        if evaluation.pk in wanted and evaluation.state == EvaluationState.UNDER_REVIEW:
+            evaluation_transition(evaluation=evaluation, to=EvaluationState.SHORTLISTED, by=by)
+        elif evaluation.pk not in wanted and evaluation.state == EvaluationState.SHORTLISTED:
+            evaluation_transition(evaluation=evaluation, to=EvaluationState.UNDER_REVIEW, by=by)
+    return evaluations
+
+
+ALLOWED_DECISIONS = {
+    EvaluationState.UNDER_REVIEW: {"", Decision.NOT_SELECTED},
+    EvaluationState.SHORTLISTED: {"", *Decision.values},
+}
+
+
+@transaction.atomic
+def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None):
+    """Record the decision the panel proposes (it becomes final with the call)."""
+    original, evaluation = evaluation, _locked(evaluation)
+    _refuse_if_final(evaluation)
+    if decision not in ALLOWED_DECISIONS[evaluation.state]:
+        raise NotAllowed(_("Only a shortlisted expression of interest can be selected or waitlisted."))
+    if decision in (Decision.SELECTED, Decision.WAITLISTED) and not evaluation.eligible:
+        raise NotEligible
+    evaluation.decision = decision
+    evaluation.decided_by = by
+    fields = ["decision", "decided_by", "updated_at"]
+    if feedback_en is not None:
+        evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), (feedback_fr or "").strip()
+        fields += ["feedback_en", "feedback_fr"]
+    evaluation.updated_at = timezone.now()
+    _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
+    original, evaluation = evaluation, _locked(evaluation)
+    _refuse_if_final(evaluation)
+    evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), feedback_fr.strip()
+    evaluation.updated_at = timezone.now()
+    fields = ["feedback_en", "feedback_fr", "updated_at"]
+    _save(evaluation, by, fields)
+    _copy_back(evaluation, original, fields)
+    return evaluation
+
+
+def feedback_texts(evaluation, decision=None):
+    """The generated feedback {"en": ..., "fr": ...} for `evaluation`."""
+    parts = selectors.feedback_parts(evaluation)
+    eoi = evaluation.eoi
+    texts = {}
+    for language in ("en", "fr"):
+        with translation.override(language):
+            failed = [
+                eligibility.describe(check.item, check.facts, passed=False, call=eoi.call)
+                if not check.is_overridden else check.override_reason
+                for check in parts.failed_checks
+            ]
+            texts[language] = build_feedback(
+                language=language, country=str(eoi.country.name),
+                call_title=getattr(eoi.call, f"title_{language}") or eoi.call.title,
+                decision=decision if decision is not None else evaluation.decision,
+                failed_requirements=failed, criteria=parts.criteria,
+            )
+    return texts
+
+
+@transaction.atomic
+def evaluation_feedback_prefill(*, evaluation, by, force=False):
+    """Fill the feedback in both languages from the criteria, scores and
+    comments — only where it is empty, unless `force`."""
+    original, evaluation = evaluation, _locked(evaluation)
+    _refuse_if_final(evaluation)
+    texts = feedback_texts(evaluation)
+    fields = []
+    for language in ("en", "fr"):
+        name = f"feedback_{language}"
+        if force or not getattr(evaluation, name).strip():
+            setattr(evaluation, name, texts[language])
+            fields.append(name)
+    if fields:
+        evaluation.updated_at = timezone.now()
+        _save(evaluation, by, [*fields, "updated_at"])
+        _copy_back(evaluation, original, [*fields, "updated_at"])
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_finalise_call(*, call, by):
+    """Make every decision of `call` final, or refuse with every problem listed."""
+    settings = evaluation_settings_for(call)
+    if settings.is_final:
+        raise AlreadyFinal
+    evaluations = list(
+        selectors.decision_evaluations(call).select_for_update(of=("self",))
+    )
+    problems = selectors.finalise_problems(call, evaluations)
+    if problems:
+        raise FinaliseBlocked(problems)
+    for evaluation in evaluations:
+        evaluation_transition(evaluation=evaluation, to=evaluation.decision, by=by)
+    settings.finalised_at = timezone.now()
+    settings.finalised_by = by
+    _save(settings, by, ["finalised_at", "finalised_by"])
+    return evaluations
+
+
+def eois_waiting(call):
+    """Submitted EOIs of `call` not under review yet (the manager starts them)."""
+    return ExpressionOfInterest.objects.filter(call=call, status__in=EOIStatus.RECEIVED, evaluation__isnull=True)

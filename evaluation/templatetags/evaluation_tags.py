@@ -1,0 +1,18 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dict's value in a template."""
+    return (mapping or {}).get(key)
+
+
+@register.simple_tag
+def country_status(eoi):
+    """`{% country_status eoi %}`: the EOI's status as its country sees it —
+    "Submitted" while it is reviewed, the decision once the decisions are final."""
+    from evaluation.selectors import country_facing_status
+
+    return country_facing_status(eoi)

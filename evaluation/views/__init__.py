@@ -1,0 +1,14 @@
+"""The evaluation's pages: the facilitator's (facilitator.py), the manager's
+pages about a call (calls.py, panel.py), one EOI under review (eoi.py) and the
+focal point's (country.py)."""
+
+from .calls import (  # noqa: F401
+    AssignmentRemoveView, AssignmentsView, CallEvaluationView, CallListView, CallSettingsView, CriteriaView,
+    RankingView, StartReviewView,
+)
+from .country import ClarificationAnswerView, CountryReviewsView  # noqa: F401
+from .eoi import (  # noqa: F401
+    ClarificationAskView, DecisionView, EligibilityOverrideView, EvaluationHistoryView, EvaluationView,
+)
+from .facilitator import ConflictListView, ConflictRemoveView, FacilitatorHomeView  # noqa: F401
+from .panel import DecisionsView, FinaliseView, ShortlistView  # noqa: F401

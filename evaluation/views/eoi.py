@@ -1,0 +1,168 @@
+"""One EOI under review: the review page (answers, team and composition beside
+the scoring form), eligibility overrides, clarification requests, the decision
+with its feedback, and the audit history."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from .. import eligibility, selectors, services
+from ..enums import EligibilityItem
+from ..forms import ClarificationForm, DecisionForm, EligibilityOverrideForm, ReviewForm
+from ..models import SelectionFactor
+from .base import EvaluationPageMixin, base_url, require
+
+
+class EvaluationView(EvaluationPageMixin, TemplateView):
+    template_name = "evaluation/evaluation.html"
+
+    def get_queryset(self):
+        return selectors.evaluation_for_page()
+
+    def get_context_data(self, form=None, **kwargs):
+        user, evaluation = self.request.user, self.evaluation
+        eoi = evaluation.eoi
+        criteria = selectors.call_criteria(eoi.call)
+        review = selectors.own_review(evaluation, user)
+        can_review = user.has_perm("evaluation.review_eoi", evaluation)
+        if form is None and can_review:
+            form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(review))
+        members, composition = selectors.team_composition_of(eoi)
+        checks = sorted(evaluation.checks.all(), key=lambda check: EligibilityItem.values.index(check.item))
+        for check in checks:
+            check.description = eligibility.describe(check.item, check.facts, passed=check.passed, call=eoi.call)
+        see_all = user.has_perm("evaluation.see_all_scores", evaluation)
+        return super().get_context_data(
+            criteria=criteria, factors=SelectionFactor.objects.filter(call=eoi.call).order_by("order", "pk"),
+            questions=selectors.questions_with_answers(eoi), members=members, composition=composition,
+            checks=checks, review=review, form=form if can_review else None, can_review=can_review,
+            others=selectors.other_reviews(evaluation, user, criteria) if see_all else None,
+            can_override=user.has_perm("evaluation.override_eligibility", evaluation),
+            can_ask=user.has_perm("evaluation.ask_clarification", evaluation),
+            can_edit_feedback=user.has_perm("evaluation.edit_feedback", evaluation),
+            can_see_history=user.has_perm("evaluation.view_history", evaluation),
+            clarifications=list(evaluation.clarifications.all()), **kwargs,
+        )
+
+    def post(self, request, pk):
+        require(request.user, "evaluation.review_eoi", self.evaluation)
+        criteria = selectors.call_criteria(self.evaluation.eoi.call)
+        form = ReviewForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                services.review_save(
+                    evaluation=self.evaluation, reviewer=request.user, entries=form.entries(),
+                    comment=form.cleaned_data["comment"], submit=submit,
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        form.add_error(field, message)
+            except services.EvaluationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Review submitted.") if submit else _("Draft saved."))
+                return redirect("evaluation:evaluation", pk=self.evaluation.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class EligibilityOverrideView(EvaluationPageMixin, FormView):
+    template_name = "evaluation/eligibility_override.html"
+    form_class = EligibilityOverrideForm
+    action_permission = "evaluation.override_eligibility"
+
+    def get_check(self):
+        return get_object_or_404(self.evaluation.checks, item=self.kwargs["item"])
+
+    def get_initial(self):
+        check = self.get_check()
+        met = {None: "", True: "yes", False: "no"}[check.override]
+        return {"met": met, "reason": check.override_reason}
+
+    def get_context_data(self, **kwargs):
+        check = self.get_check()
+        check.description = eligibility.describe(check.item, check.facts, passed=check.passed, call=self.evaluation.eoi.call)
+        return super().get_context_data(check=check, **kwargs)
+
+    def form_valid(self, form):
+        check = self.get_check()
+        check.evaluation = self.evaluation
+        try:
+            services.eligibility_override(check=check, met=form.met_value, reason=form.cleaned_data["reason"],
+                                          by=self.request.user)
+        except services.EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Eligibility updated."))
+        return redirect("evaluation:evaluation", pk=self.evaluation.pk)
+
+
+class ClarificationAskView(EvaluationPageMixin, FormView):
+    template_name = "evaluation/clarification_ask.html"
+    form_class = ClarificationForm
+    action_permission = "evaluation.ask_clarification"
+
+    def form_valid(self, form):
+        try:
+            services.clarification_ask(evaluation=self.evaluation, question=form.cleaned_data["question"],
+                                       by=self.request.user, base_url=base_url(self.request))
+        except services.EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Question sent to the country's focal points."))
+        return redirect("evaluation:evaluation", pk=self.evaluation.pk)
+
+
+class DecisionView(EvaluationPageMixin, FormView):
+    """The decision (manager) and the feedback to the country in both languages (the panel)."""
+
+    template_name = "evaluation/decision.html"
+    form_class = DecisionForm
+    action_permission = "evaluation.edit_feedback"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "evaluation": self.evaluation,
+                "can_decide": self.request.user.has_perm("evaluation.decide", self.evaluation)}
+
+    def get_initial(self):
+        evaluation = self.evaluation
+        initial = {"decision": evaluation.decision, "feedback_en": evaluation.feedback_en,
+                   "feedback_fr": evaluation.feedback_fr}
+        if not evaluation.feedback_en.strip() or not evaluation.feedback_fr.strip():
+            texts = services.evaluations.feedback_texts(evaluation)
+            initial["feedback_en"] = evaluation.feedback_en or texts["en"]
+            initial["feedback_fr"] = evaluation.feedback_fr or texts["fr"]
+        return initial
+
+    def post(self, request, *args, **kwargs):
+        if "regenerate" in request.POST:
+            services.evaluation_feedback_prefill(evaluation=self.evaluation, by=request.user, force=True)
+            messages.success(request, _("The feedback was written again from the scores and comments."))
+            return redirect("evaluation:decision", pk=self.evaluation.pk)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data, user = form.cleaned_data, self.request.user
+        try:
+            if "decision" in form.fields:
+                services.decision_set(evaluation=self.evaluation, decision=data["decision"], by=user,
+                                      feedback_en=data["feedback_en"], feedback_fr=data["feedback_fr"])
+            else:
+                services.evaluation_feedback_save(evaluation=self.evaluation, feedback_en=data["feedback_en"],
+                                                  feedback_fr=data["feedback_fr"], by=user)
+        except services.EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Decision and feedback saved."))
+        return redirect("evaluation:decision", pk=self.evaluation.pk)
+
+
+class EvaluationHistoryView(EvaluationPageMixin, TemplateView):
+    action_permission = "evaluation.view_history"
+    template_name = "evaluation/history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=selectors.evaluation_history(self.evaluation), **kwargs)
