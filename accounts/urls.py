@@ -3,11 +3,11 @@ from django.urls import path, reverse_lazy
 from django.views.generic import RedirectView
 
 from . import views
-from .forms import LoginForm, OutboxPasswordResetForm
+from .forms import OutboxPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
     path("manager/", views.ManagerHomeView.as_view(), name="manager_home"),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -12,7 +13,7 @@ from jln_portal.permissions import PermissionRequiredMixin
 
 from . import services
 from .enums import Role
-from .forms import InvitationForm
+from .forms import InvitationForm, LoginForm
 from .models import Invitation
 
 ROLE_HOMES = {
@@ -21,6 +22,27 @@ ROLE_HOMES = {
     Role.MANAGER: "accounts:manager_home",
     Role.STEERING: "membership:agenda",
 }
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, plus the person's language: a language they picked before
+    signing in becomes their preference; otherwise their saved preference applies."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            services.user_set_language(user=user, language=chosen)
+        else:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, user.language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
 
 @login_required

@@ -34,8 +34,8 @@ def mail_render(*, template, context, language):
     """(subject, text, html) of `template` (a prefix: `<prefix>_subject.txt`,
     `_body.txt`, `_body.html`) rendered in `language`."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
+        text = render_to_string(f"{template}_body.txt", context, using="text")
         html = render_to_string(f"{template}_body.html", context)
     return subject, text, html
 

@@ -61,3 +61,17 @@ def test_lockout_ends_after_the_cool_off(client, make_user, settings):
         attempt(client, "awa@example.org", "wrong")
     AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 2)
     assert attempt(client, "awa@example.org", PASSWORD).status_code == 302
+
+
+def test_login_applies_the_saved_language_when_none_was_chosen(client, make_user):
+    make_user(Role.FOCAL_POINT, email="awa@example.org", language="fr")
+    response = attempt(client, "awa@example.org", PASSWORD)
+    assert response.cookies["django_language"].value == "fr"
+
+
+def test_language_chosen_before_login_becomes_the_preference(client, make_user):
+    user = make_user(Role.FOCAL_POINT, email="awa@example.org", language="fr")
+    client.cookies["django_language"] = "en"
+    attempt(client, "awa@example.org", PASSWORD)
+    user.refresh_from_db()
+    assert user.language == "en"

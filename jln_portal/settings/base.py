@@ -73,6 +73,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mail parts (outbox.services.mail_render): no HTML escaping,
+        # so "Côte d'Ivoire" stays as typed.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database: SQLite under var/ unless DATABASE_URL names PostgreSQL. ---
