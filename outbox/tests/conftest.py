@@ -31,6 +31,7 @@ def test_templates(settings):
     from pathlib import Path
 
     templates = deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
+    for engine in templates:  # the HTML engine and the plain-text one
+        engine["DIRS"] = [*engine["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = templates
     return "outbox_tests/notice"
