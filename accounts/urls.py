@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
+    path("keepalive/", views.keepalive, name="keepalive"),
     path("manager/", views.ManagerHomeView.as_view(), name="manager_home"),
     path("steering/", views.SteeringHomeView.as_view(), name="steering_home"),
     path("invite/", views.InvitationCreateView.as_view(), name="invite"),
