@@ -52,7 +52,7 @@ def test_keepalive_anonymous_refused(client):
 def test_signed_in_page_carries_session_warning(client, make_user, settings):
     settings.SESSION_COOKIE_AGE = 3600
     client.force_login(make_user(Role.STEERING))
-    html = client.get(reverse("accounts:steering_home")).content.decode()
+    html = client.get(reverse("accounts:home"), follow=True).content.decode()
     assert 'data-session-age="3600" data-warn-before="300"' in html
     assert reverse("accounts:keepalive") in html
 
