@@ -7,9 +7,9 @@ pytest-django's live server. Never `playwright install`, never a downloaded brow
         page.goto("/countries/")
 
 `page` opens at the live server (relative URLs work); each test has its own
-browser context (cookies, storage). Tests that use the browser need
-`transactional_db` (the `world` fixture here asks for it), because the live
-server reads the database from another thread.
+browser context (cookies, storage); Chromium starts once per test module.
+Tests that use the browser need `transactional_db` (the `world` fixture here
+asks for it), because the live server reads the database from another thread.
 """
 
 import os
@@ -19,10 +19,6 @@ from django.conf import settings
 from django.test import Client
 
 from jln_portal.tests.world import build_world
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the
-# tests make around it are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,22 +39,35 @@ def _browser_missing():
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for the tests of one module (so that the other modules' tests never
+    run beside Playwright's event loop)."""
     reason = _browser_missing()
     if reason:
         required = "browser" in os.environ.get("JLN_REQUIRE_SERVICES", "")
         (pytest.fail if required else pytest.skip)(reason)
     from playwright.sync_api import sync_playwright
 
-    # launch() gives Chromium a fresh temporary user-data dir (--user-data-dir=
-    # /tmp/playwright_chromiumdev_profile-*) and deletes it on close.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    # Playwright's sync API keeps an event loop running in the test thread; the ORM
+    # calls the tests make beside it are still synchronous. Only while it runs: a
+    # subprocess started by another test (manage.py check --deploy) must not inherit it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        # launch() gives Chromium a fresh temporary user-data dir (--user-data-dir=
+        # /tmp/playwright_chromiumdev_profile-*) and deletes it on close.
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
