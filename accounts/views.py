@@ -25,8 +25,8 @@ ROLE_HOMES = {
 }
 
 
-@require_safe
 @login_required
+@require_safe
 def home(request):
     """Each role has its own home page."""
     return redirect(ROLE_HOMES.get(request.user.role, "landing"))
