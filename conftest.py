@@ -69,3 +69,14 @@ def other_country(db):
     from countries.tests.factories import CountryFactory
 
     return CountryFactory(code="GH", working_language="en")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language: a request in French leaves
+    French active in the thread (LocaleMiddleware), and whatever runs next would read it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

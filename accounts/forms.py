@@ -21,7 +21,8 @@ class CountryChoiceField(forms.ModelChoiceField):
 
 class InvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail address"))
+    # As long as the column that stores it (254), not the 320 an e-mail field allows.
+    email = forms.EmailField(label=_("E-mail address"), max_length=User._meta.get_field("email").max_length)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     country = CountryChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False,
@@ -33,6 +34,13 @@ class InvitationForm(forms.Form):
         data = super().clean()
         if data.get("role") == Role.FOCAL_POINT and not data.get("country"):
             self.add_error("country", _("Choose the country this focal point represents."))
+        existing = User.objects.filter(email__iexact=data.get("email", "")).first() if data.get("email") else None
+        if existing and data.get("role") and existing.role != data["role"]:
+            # An invitation never changes someone's role silently (not even the manager's own).
+            self.add_error("email", _(
+                "This address already has an account as %(role)s. Invite them with that role, "
+                "or change their role in the administration."
+            ) % {"role": existing.get_role_display()})
         return data
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
+    path("keepalive/", views.keepalive, name="keepalive"),
     path("manager/", views.ManagerHomeView.as_view(), name="manager_home"),
     # The steering group's home is its membership agenda (membership app); the old address still works.
     path("steering/", RedirectView.as_view(pattern_name="membership:agenda"), name="steering_home"),

@@ -4,9 +4,11 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
 
 from jln_portal.permissions import PermissionRequiredMixin
@@ -46,9 +48,20 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
+@require_safe
 def home(request):
     """Each role has its own home page."""
     return redirect(ROLE_HOMES.get(request.user.role, "landing"))
+
+
+@require_POST
+def keepalive(request):
+    """The "Stay signed in" button of the session-expiry warning
+    (static/js/session_warning.js): this request renews the session, and says for how long."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=403)
+    request.session.modified = True  # saved with a new expiry even without SESSION_SAVE_EVERY_REQUEST
+    return JsonResponse({"signed_in": True, "session_age": request.session.get_expiry_age()})
 
 
 class ManagerHomeView(PermissionRequiredMixin, ListView):

@@ -1,4 +1,15 @@
+from django.conf import settings
+
+
 def portal(request):
-    """What every page's navigation needs: the role of the person reading it."""
+    """What every page needs: the role of the person reading it, and when their
+    session ends (for the session-expiry warning, includes/session_warning.html)."""
     user = getattr(request, "user", None)
-    return {"portal_role": getattr(user, "role", None) if user and user.is_authenticated else None}
+    if not (user and user.is_authenticated):
+        return {"portal_role": None}
+    age = request.session.get_expiry_age()
+    return {
+        "portal_role": getattr(user, "role", None),
+        "session_age": age,
+        "session_warn_before": min(settings.SESSION_WARNING_BEFORE, age // 2),
+    }
