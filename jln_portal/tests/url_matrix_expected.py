@@ -45,10 +45,10 @@ EXPECTED = {
     "accounts:logout":                row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "accounts:keepalive":             row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "accounts:home":                  row(LOGIN, Redirect("eoi:home"), Redirect("eoi:home"), Redirect("evaluation:home"),
-                                          Redirect("evaluation:home"), Redirect("accounts:steering_home"),
+                                          Redirect("evaluation:home"), Redirect("membership:agenda"),
                                           Redirect("accounts:manager_home")),
     "accounts:manager_home":          row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
-    "accounts:steering_home":         row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
+    "accounts:steering_home":         row(*[Redirect("membership:agenda")] * 7),  # the agenda is the steering group's home
     "accounts:invite":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     # The signed token is the credential: whoever holds the link sees the form.
     "accounts:invitation_accept":     row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
@@ -58,10 +58,29 @@ EXPECTED = {
     "accounts:password_reset_complete": row(OK,        OK,         OK,         OK,         OK,         OK,         OK),
     "countries:list":                 row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
     "countries:detail":               row(LOGIN,       OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         OK),
+    # The steering group may see the country, so it is told "not allowed", not "not found".
+    "countries:core_group":           row(LOGIN,       OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  OK),
     "outbox:list":                    row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "outbox:detail":                  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "eoi:home":                       row(LOGIN,       OK,         OK,         FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN),
     "evaluation:home":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  OK,         OK,         FORBIDDEN,  FORBIDDEN),
+    "membership:agenda":              row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
+    "membership:application_list":    row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
+    "membership:application_detail":  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         OK),
+    "membership:application_decide":  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         FORBIDDEN),
+    "membership:apply":               row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
+    "membership:apply_done":          row(NOT_FOUND,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),  # only right after applying
+    "membership:meeting_list":        row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
+    "membership:meeting_create":      row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "membership:meeting_detail":      row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         OK),
+    "membership:meeting_cancel":      row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_ALLOWED),
+    "membership:eligibility":         row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
+    # Country B: its focal point and the steering group may see it, so they are told "not allowed".
+    "membership:country_upgrade":     row(LOGIN,       NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  OK),
+    "reports:list":                   row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "reports:request":                row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "reports:status":                 row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "reports:download":               row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
 }
 
 # What an empty POST (with a valid CSRF token) answers, for every view that
@@ -76,6 +95,15 @@ EXPECTED_POST = {
     "accounts:invitation_accept":     row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:password_reset":        row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:password_reset_confirm": row(RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM),
+    "accounts:steering_home":         row(*[Redirect("membership:agenda")] * 7),  # a RedirectView: any method
+    "countries:core_group":           row(LOGIN,       OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  OK),
+    "membership:apply":               row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
+    "membership:application_decide":  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         FORBIDDEN),
+    "membership:meeting_create":      row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "membership:meeting_cancel":      row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,
+                                          Redirect(contains="/membership/meetings/")),
+    "membership:country_upgrade":     row(LOGIN,       NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  OK),
+    "reports:request":                row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
 }
 # fmt: on
 
@@ -85,4 +113,13 @@ URL_KWARGS = {
     "accounts:password_reset_confirm": lambda world: {"uidb64": world.reset_uidb64, "token": world.reset_token},
     "countries:detail": lambda world: {"pk": world.country_a.pk},
     "outbox:detail": lambda world: {"pk": world.mail.pk},
+    "countries:core_group": lambda world: {"pk": world.country_a.pk},
+    "membership:application_detail": lambda world: {"pk": world.application.pk},
+    "membership:application_decide": lambda world: {"pk": world.application.pk},
+    "membership:meeting_detail": lambda world: {"pk": world.meeting.pk},
+    "membership:meeting_cancel": lambda world: {"pk": world.meeting.pk},
+    "membership:country_upgrade": lambda world: {"pk": world.country_b.pk},
+    "reports:request": lambda world: {"kind": "sample"},
+    "reports:status": lambda world: {"pk": world.generated_file.pk},
+    "reports:download": lambda world: {"pk": world.generated_file.pk},
 }
