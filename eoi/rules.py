@@ -41,5 +41,7 @@ rules.add_perm("eoi.start_eoi", is_focal_point & is_focal_point_of_country)
 rules.add_perm("eoi.view_eoi", is_manager | country_focal_point)
 rules.add_perm("eoi.change_eoi", country_focal_point | (is_manager & arrived_by_email))
 rules.add_perm("eoi.submit_eoi", country_focal_point | (is_manager & arrived_by_email))
+# Recording when an EOI sent by e-mail arrived is the manager's alone (not the focal points').
+rules.add_perm("eoi.record_received_eoi", is_manager & arrived_by_email)
 rules.add_perm("eoi.withdraw_eoi", country_focal_point | is_manager)
 rules.add_perm("eoi.reopen_eoi", country_focal_point | is_manager)

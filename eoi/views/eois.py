@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
 from countries.models import Country
@@ -182,6 +182,7 @@ def _detail_context(request, eoi, **extra):
     return context
 
 
+@require_safe
 def eoi_detail(request, pk):
     """The EOI as reviewers will read it, what is missing, and the actions."""
     if not request.user.is_authenticated:
@@ -216,7 +217,7 @@ def eoi_submit(request, pk):
 @require_POST
 def eoi_record_received(request, pk):
     """The manager records an EOI that arrived by e-mail as submitted when it arrived."""
-    eoi = _action(request, pk, "eoi.submit_eoi")
+    eoi = _action(request, pk, "eoi.record_received_eoi")
     if eoi is None:
         return redirect_to_login(reverse("eoi:detail", args=[pk]))
     form = ReceivedForm(request.POST, call=eoi.call)

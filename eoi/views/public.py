@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from jln_portal.permissions import get_object_for_user
 
@@ -8,6 +9,7 @@ from ..selectors import call_with_parts
 LANGUAGES = {"en", "fr"}
 
 
+@require_safe
 def call_detail(request, slug):
     """The call as published, in the reader's language, with its deadline in the
     call's time zone, in UTC and (with JavaScript) in the reader's own."""
@@ -15,6 +17,7 @@ def call_detail(request, slug):
     return render(request, "eoi/call_detail.html", {"call": call})
 
 
+@require_safe
 def call_questionnaire(request, slug):
     """The blank questionnaire to print, in English or French (?lang=fr)."""
     call = get_object_for_user(request.user, "eoi.view_call", call_with_parts(), slug=slug)
