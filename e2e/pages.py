@@ -64,6 +64,18 @@ MAIN_PAGES = [
     Page("reports:list", "manager"),
     Page("reports:request", "manager"),
     Page("reports:status", "manager"),
+    Page("eoi:call_detail", "anonymous"),
+    Page("eoi:edit", "focal_a"),
+    Page("eoi:detail", "focal_a"),
+    Page("eoi:manage_calls", "manager"),
+    Page("eoi:manage_eois", "manager"),
+    Page("evaluation:evaluation", "facilitator"),  # the review page: answers beside the scoring form
+    Page("evaluation:ranking", "manager"),
+    Page("evaluation:shortlist", "manager"),
+    Page("evaluation:decisions", "manager"),
+    Page("evaluation:decision", "manager"),
+    Page("evaluation:country_reviews", "focal_a"),
+    Page("evaluation:evaluation", "facilitator_conflicted", status=404),
     Page("outbox:list", "focal_a", status=403),
     Page("outbox:detail", "focal_a", status=404),
 ]

@@ -98,3 +98,34 @@ def is_same_site(location, host="testserver"):
         return False
     target = urlsplit(urljoin(f"http://{host}/", location.replace("\\", "/")))
     return target.scheme == "http" and target.netloc == host
+
+
+def field_values(form):
+    """{field name: strategy} for the fields of a Django form instance: a valid choice
+    mixed with anything (values()) for choice fields, a tick or not for check boxes,
+    values() for the rest."""
+    from django import forms
+
+    strategies = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.BooleanField):
+            strategies[name] = st.sampled_from(["on", "", "false", "1"])
+        elif getattr(field, "choices", None):
+            valid = [str(value) for value, _label in field.choices if not isinstance(_label, (list, tuple))]
+            strategies[name] = st.one_of(st.sampled_from(valid), values()) if valid else values()
+        else:
+            strategies[name] = values()
+    return strategies
+
+
+def plausible_data(form, **fixed):
+    """A post of every field of `form` with a plausible value (often valid); `fixed`
+    overrides some (e.g. a version number)."""
+    strategies = {**field_values(form), **fixed}
+    return st.fixed_dictionaries(strategies)
+
+
+def fuzzed_data(form, **fixed):
+    """Half plausible posts (every field, valid values likely), half anything (form_data)."""
+    strategies = {**field_values(form), **fixed}
+    return st.one_of(plausible_data(form, **fixed), form_data(list(strategies), **strategies))

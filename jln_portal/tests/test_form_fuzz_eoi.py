@@ -1,0 +1,110 @@
+"""The EOI form and its autosave endpoint, fuzzed: never a 5xx; a refused save
+changes nothing; an accepted one saves all of what the form read, in one version."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from eoi.forms import EOIForm
+from eoi.models import ExpressionOfInterest
+
+from .fuzz import FUZZ_SETTINGS, changes_since, fuzzed_data, post_safely, row_counts, values
+from .world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def snapshot(eoi_pk):
+    """Everything the form writes, as stored."""
+    eoi = ExpressionOfInterest.objects.get(pk=eoi_pk)
+    return {
+        "version": eoi.version,
+        "contact": (eoi.contact_name, eoi.contact_position, eoi.contact_email),
+        "answers": {a.question_id: a.text for a in eoi.answers.all()},
+        "members": {
+            m.slot: (m.name, m.position, m.organisation, m.email, m.gender, m.level, m.profile_id,
+                     m.why_role_matters, m.commits_to_meetings)
+            for m in eoi.team_members.all()
+        },
+    }
+
+
+def assert_saved_as_read(eoi_pk, posted, call, before):
+    """After a successful save: one new version holding exactly what the form read."""
+    form = EOIForm(posted, call=call)
+    assert form.is_valid()
+    expected = form.structured()
+    after = snapshot(eoi_pk)
+    assert after["version"] == before["version"] + 1
+    assert after["contact"] == tuple(expected["contact"][f] for f in ("name", "position", "email"))
+    for question_id, text in expected["answers"].items():
+        assert after["answers"].get(question_id, "") == text
+    for slot, member in expected["members"].items():
+        stored = after["members"].get(slot)
+        if member is None:
+            assert stored is None or not any(stored[:4])
+        else:
+            assert stored is not None and stored[0] == member["name"] and stored[3] == member["email"]
+
+
+def eoi_posts(world):
+    current = str(world.eoi_a.version)
+    version = st.one_of(st.just(current), st.sampled_from(["0", "-1", "99999999999999999999", "1.5"]), values())
+    return fuzzed_data(EOIForm(call=world.call), version=version)
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_eoi_edit_fuzzed(world, data):
+    world.eoi_a.refresh_from_db()
+    posted = data.draw(eoi_posts(world))
+    before, counts = snapshot(world.eoi_a.pk), row_counts()
+    response = post_safely(signed_in(world.users["focal_a"]), reverse("eoi:edit", args=[world.eoi_a.pk]), posted)
+    event(f"HTTP {response.status_code}")
+    if response.status_code == 302:
+        assert_saved_as_read(world.eoi_a.pk, posted, world.call, before)
+    else:
+        assert response.status_code in (400, 409)
+        assert snapshot(world.eoi_a.pk) == before and changes_since(counts) == {}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_eoi_autosave_fuzzed(world, data):
+    world.eoi_a.refresh_from_db()
+    posted = data.draw(eoi_posts(world))
+    before, counts = snapshot(world.eoi_a.pk), row_counts()
+    response = post_safely(signed_in(world.users["focal_a"]), reverse("eoi:autosave", args=[world.eoi_a.pk]), posted)
+    answer = response.json()  # always JSON, whatever was posted
+    event(f"HTTP {response.status_code} {answer['status']}")
+    if response.status_code == 200:
+        assert answer["status"] == "saved" and answer["version"] == before["version"] + 1
+        assert_saved_as_read(world.eoi_a.pk, posted, world.call, before)
+    else:
+        assert (response.status_code, answer["status"]) in {(400, "invalid"), (409, "conflict"), (409, "closed")}
+        assert answer["message"]
+        assert snapshot(world.eoi_a.pk) == before and changes_since(counts) == {}
+
+
+@FUZZ_SETTINGS
+@given(body=st.one_of(st.binary(max_size=3000), values()))
+def test_eoi_autosave_raw_body_fuzzed(world, body):
+    """A body that is not a form (JSON, bytes): refused in JSON, nothing saved."""
+    before, counts = snapshot(world.eoi_a.pk), row_counts()
+    response = post_safely(signed_in(world.users["focal_a"]), reverse("eoi:autosave", args=[world.eoi_a.pk]), body,
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["status"] == "invalid"
+    assert snapshot(world.eoi_a.pk) == before and changes_since(counts) == {}
