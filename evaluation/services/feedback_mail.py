@@ -31,6 +31,7 @@ from outbox.services import mail_get_or_create
 
 from .. import selectors
 from ..enums import FeedbackTemplate
+from ..models import EvaluationSettings
 from .errors import NotAllowed
 
 KEY_LIMIT = OutboundMail._meta.get_field("dedupe_key").max_length
@@ -115,8 +116,8 @@ def feedback_context(*, evaluation, recipient, language, criteria, base_url=""):
 def feedback_mails_generate(*, call, by, base_url="", replace_discarded=True):
     """Create the DRAFT feedback mails of `call` (decisions must be final).
     Safe to run again: only missing (or discarded) mails are made."""
-    settings = selectors.settings_or_default(call)
-    if not settings.is_final:
+    settings = EvaluationSettings.objects.filter(call=call).first()  # as saved now, not as cached on `call`
+    if settings is None or not settings.is_final:
         raise NotAllowed(_("The feedback letters can be prepared once the decisions are final."))
     _criteria, summary = criteria_summary(call)
     batch = feedback_batch(call)
