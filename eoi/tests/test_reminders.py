@@ -99,3 +99,17 @@ def test_no_reminder_after_submitting_or_after_the_deadline(world):
     eoi_deadline_reminders(now=call.deadline + timedelta(minutes=1))
 
     assert reminded() == ["awa@sn.example.org"]
+
+
+def test_outbox_dispatch_command_runs_the_reminders_in_the_embedded_default(world, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("outbox_dispatch", reminders=True, stdout=out)
+
+    assert reminded() == ["awa@sn.example.org", "kofi@gh.example.org"]
+    assert "'eoi.reminders.eoi_deadline_reminders': 2" in out.getvalue()
+    assert len(django_mail.outbox) == 2
