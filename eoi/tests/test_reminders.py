@@ -101,14 +101,14 @@ def test_no_reminder_after_submitting_or_after_the_deadline(world):
     assert reminded() == ["awa@sn.example.org"]
 
 
-def test_outbox_dispatch_command_runs_the_reminders_in_the_embedded_default(world, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)  # the command closes connections left in a transaction
+def test_outbox_dispatch_command_runs_the_reminders_in_the_embedded_default(world):
     from io import StringIO
 
     from django.core.management import call_command
 
     out = StringIO()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("outbox_dispatch", reminders=True, stdout=out)
+    call_command("outbox_dispatch", reminders=True, stdout=out)
 
     assert reminded() == ["awa@sn.example.org", "kofi@gh.example.org"]
     assert "'eoi.reminders.eoi_deadline_reminders': 2" in out.getvalue()
