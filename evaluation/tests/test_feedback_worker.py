@@ -37,7 +37,7 @@ def test_real_worker_sends_each_feedback_recipient_exactly_one_letter(tmp_path):
     mails = list(OutboundMail.objects.filter(batch=batch))
     redis_url = os.environ["REDIS_URL"]
     queue = f"feedback-test-{secrets.token_hex(4)}"
-    publisher = Celery(broker=redis_url)
+    publisher = Celery(broker=redis_url, set_as_current=False)  # not current: later tests stay eager
 
     with SmtpServer() as server, open(tmp_path / "worker.log", "w+") as log:
         env = worker_env(database_url=database_url(connection.settings_dict), redis_url=redis_url,
