@@ -1,9 +1,12 @@
 """States and choices of calls and expressions of interest.
 
-The EOI status is one field for the whole life of an EOI. Later steps (the
-`evaluation` app) add their states (under review, shortlisted, selected …) as
-members here, put them in the named groups below and add their arrows to
-`EOI_TRANSITIONS`: the one table every service checks a change against.
+The EOI status covers the country's side only: drafting, submitting,
+withdrawing, reopening (`EOI_TRANSITIONS` is the one table every service checks
+a change against). What happens to a submitted EOI afterwards (under review,
+shortlisted, selected …) is not an EOI status: the `evaluation` app keeps it on
+its own `Evaluation` row (evaluation/enums.py, `EvaluationState`), and the
+country sees the decision once the decisions are final through evaluation's
+`{% country_status eoi %}` tag (templates/eoi/includes/status_badge.html).
 """
 
 from django.db import models
@@ -60,7 +63,7 @@ class EOIStatus(models.TextChoices):
 
 # Named groups (set after the class so they are not members).
 EOIStatus.EDITABLE = frozenset({EOIStatus.DRAFT, EOIStatus.REOPENED})
-# Submitted and still a candidate; evaluation states join this group.
+# Submitted and still a candidate (the EOIs the evaluation reviews).
 EOIStatus.RECEIVED = frozenset({EOIStatus.SUBMITTED})
 EOIStatus.WITHDRAWABLE = frozenset({EOIStatus.SUBMITTED})
 EOIStatus.REOPENABLE = frozenset({EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN})

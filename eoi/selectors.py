@@ -125,6 +125,7 @@ def focal_point_home(*, user, now=None):
     eois = list(
         ExpressionOfInterest.objects.filter(country_id__in=country_ids)
         .exclude(call__state=CallState.DRAFT)
+        .select_related("evaluation")  # the status badge shows the final decision (evaluation app)
         .prefetch_related("answers", Prefetch("team_members", queryset=TeamMember.objects.order_by("slot")))
     )
     calls = list(
@@ -159,7 +160,7 @@ def call_eoi_list(*, call):
     """A call's EOIs for the staff list (filtered by eoi.filters.EOIFilter)."""
     return (
         ExpressionOfInterest.objects.filter(call=call)
-        .select_related("country", "country__jln_contact", "submitted_by", "updated_by")
+        .select_related("country", "country__jln_contact", "submitted_by", "updated_by", "evaluation")
         .annotate(member_count=Count("team_members", filter=~Q(team_members__name="")))
         .order_by("country__code")
     )

@@ -46,6 +46,17 @@ class Decision(models.TextChoices):
     NOT_SELECTED = EvaluationState.NOT_SELECTED.value, _("Not selected")
 
 
+class FeedbackTemplate(models.TextChoices):
+    """Which feedback letter a country receives (templates/evaluation/mail/feedback_<value>_*):
+    its final decision, or "ineligible" when it did not meet the call's requirements
+    (its decision is then "not selected", but the letter says why)."""
+
+    SELECTED = EvaluationState.SELECTED.value, _("Selected")
+    WAITLISTED = EvaluationState.WAITLISTED.value, _("Waitlisted")
+    NOT_SELECTED = EvaluationState.NOT_SELECTED.value, _("Not selected")
+    INELIGIBLE = "ineligible", _("Not eligible")
+
+
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

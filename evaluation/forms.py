@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,25 @@ class EvaluationSettingsForm(forms.ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = SETTINGS_FIELDS
+        widgets = {"review_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        call = self.instance.call
+        field = self.fields["review_deadline"]
+        field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        field.help_text = _("In the call's time zone (%(zone)s). Facilitators with unfinished reviews are "
+                            "reminded before it. Empty: no reminder.") % {"zone": call.time_zone}
+        if self.instance.review_deadline and not self.is_bound:
+            self.initial["review_deadline"] = timezone.localtime(self.instance.review_deadline, call.tzinfo).replace(
+                tzinfo=None)
+
+    def clean_review_deadline(self):
+        """The time typed is in the call's time zone, not the portal's."""
+        value = self.cleaned_data.get("review_deadline")
+        if value is None:
+            return None
+        return timezone.make_naive(value).replace(tzinfo=self.instance.call.tzinfo)
 
 
 class AssignmentForm(forms.Form):
@@ -152,3 +172,44 @@ class DecisionForm(forms.Form):
         if evaluation.state != EvaluationState.SHORTLISTED or not evaluation.eligible:
             allowed = [(Decision.NOT_SELECTED.value, Decision.NOT_SELECTED.label)]
         self.fields["decision"].choices = [("", _("No decision yet"))] + allowed
+
+
+class FeedbackScheduleForm(forms.Form):
+    """Send the approved feedback letters now, or on a day at a time of the
+    call's own time zone (by default the call's feedback date at 09:00)."""
+
+    NOW, LATER = "now", "later"
+    when = forms.ChoiceField(
+        label=_("When"), widget=forms.RadioSelect, initial=LATER,
+        choices=[(LATER, _("On the day and at the time below")), (NOW, _("Now"))],
+    )
+    day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label=_("Time"), required=False, initial="09:00", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.fields["day"].initial = call.feedback_date
+        self.fields["time"].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+
+    def clean(self):
+        data = super().clean()
+        data["send_after"] = None
+        if data.get("when") != self.LATER:
+            return data
+        day, time = data.get("day"), data.get("time")
+        if day is None and "day" not in self.errors:
+            self.add_error("day", _("Choose the day, or send now."))
+        if time is None and "time" not in self.errors:
+            self.add_error("time", _("Choose the time, or send now."))
+        if day is None or time is None:
+            return data
+        from datetime import datetime
+
+        moment = datetime.combine(day, time, tzinfo=self.call.tzinfo)
+        if moment < timezone.now():
+            self.add_error("day", _("This moment has passed: choose a later one, or send now."))
+        data["send_after"] = moment
+        return data

@@ -245,6 +245,41 @@ def finalise_problems(call, evaluations):
     return problems
 
 
+# --- Feedback to the countries ------------------------------------------------------------------
+
+
+def feedback_evaluations(call):
+    """The finalised evaluations of the call whose countries hear back, with the
+    country, its focal points and the call (three queries)."""
+    return (
+        evaluations_of_call(call).filter(state__in=EvaluationState.FINAL)
+        .select_related("eoi__call").prefetch_related("eoi__country__focal_points")
+        .order_by("eoi__country__code")
+    )
+
+
+def eois_without_feedback(call):
+    """EOIs of the call that get no feedback letter: withdrawn, or never submitted."""
+    return (
+        ExpressionOfInterest.objects.filter(call=call).exclude(status__in=EOIStatus.RECEIVED)
+        .select_related("country").order_by("country__code")
+    )
+
+
+def feedback_mails_by_evaluation(batch):
+    """{evaluation id: [mail]} of a feedback batch (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+    from outbox.models import OutboundMail
+    from outbox.selectors import LIST_COLUMNS
+
+    kind = ContentType.objects.get_for_model(Evaluation)
+    mails = {}
+    for mail in (OutboundMail.objects.filter(batch=batch, related_type=kind)
+                 .only(*LIST_COLUMNS, "related_id").order_by("to_email", "pk")):
+        mails.setdefault(mail.related_id, []).append(mail)
+    return mails
+
+
 # --- One EOI -------------------------------------------------------------------------------------
 
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("calls/<int:call_pk>/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
     path("calls/<int:call_pk>/decisions/", views.DecisionsView.as_view(), name="decisions"),
     path("calls/<int:call_pk>/finalise/", views.FinaliseView.as_view(), name="finalise"),
+    path("calls/<int:call_pk>/feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("calls/<int:call_pk>/feedback/schedule/", views.FeedbackScheduleView.as_view(), name="feedback_schedule"),
     # One EOI under review.
     path("eois/<int:pk>/", views.EvaluationView.as_view(), name="evaluation"),
     path("eois/<int:pk>/eligibility/<slug:item>/", views.EligibilityOverrideView.as_view(), name="eligibility"),

@@ -63,6 +63,25 @@ def env_list(name, default=_MISSING):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int_list(name, default=_MISSING, *, minimum=None):
+    """Comma-separated whole numbers, e.g. EOI_REMINDER_DAYS=7,2."""
+    value = _raw(name, default)
+    if value is None:
+        return list(default)
+    numbers = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            number = int(item)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={value!r}: {item!r} is not a whole number.") from None
+        if minimum is not None and number < minimum:
+            raise ImproperlyConfigured(f"{name}={value!r}: {number} is below the minimum of {minimum}.")
+        numbers.append(number)
+    return numbers
+
+
 def env_url(name, default=_MISSING, *, schemes):
     """A URL whose scheme is one of `schemes`, e.g. DATABASE_URL or REDIS_URL."""
     value = _raw(name, default)

@@ -43,6 +43,10 @@ class EvaluationSettings(models.Model):
     min_english_teams = models.PositiveSmallIntegerField(
         _("English-speaking teams at least"), default=0, help_text=_("0: no rule.")
     )
+    review_deadline = models.DateTimeField(
+        _("reviews due by"), null=True, blank=True,
+        help_text=_("Facilitators with unfinished reviews are reminded before this time. Empty: no reminder."),
+    )
     review_started_at = models.DateTimeField(_("review started"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("decisions final"), null=True, blank=True)
     finalised_by = models.ForeignKey(

@@ -14,7 +14,7 @@ CALL_2023_PATH = Path(__file__).resolve().parent.parent.parent / "eoi" / "data" 
 
 SETTINGS_FIELDS = (
     "hide_scores_until_submitted", "disagreement_threshold", "min_regions", "max_per_region",
-    "min_french_teams", "min_english_teams",
+    "min_french_teams", "min_english_teams", "review_deadline",
 )
 
 

@@ -89,6 +89,7 @@ CALL_ACTIONS = {
     "shortlist": ("/evaluation/calls/{c}/shortlist/", {"anonymous": 302, "manager": 200, "*": 404}),
     "decisions": ("/evaluation/calls/{c}/decisions/", {"anonymous": 302, "manager": 200, "*": 404}),
     "finalise": ("/evaluation/calls/{c}/finalise/", {"anonymous": 302, "manager": 200, "*": 404}),
+    "feedback": ("/evaluation/calls/{c}/feedback/", {"anonymous": 302, "manager": 200, "*": 404}),
 }
 
 
@@ -97,6 +98,19 @@ CALL_ACTIONS = {
 def test_call_pages_permission_matrix(client, world, role, action):
     url, table = CALL_ACTIONS[action]
     assert _request(client, world, role, "get", url.format(c=world["call"].pk)) == _expect(role, table)
+
+
+CALL_POSTS = {
+    "feedback_generate": ("/evaluation/calls/{c}/feedback/", {"anonymous": 302, "manager": 302, "*": 404}),
+    "feedback_schedule": ("/evaluation/calls/{c}/feedback/schedule/", {"anonymous": 302, "manager": 200, "*": 404}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", CALL_POSTS)
+def test_call_actions_permission_matrix(client, world, role, action):
+    url, table = CALL_POSTS[action]
+    assert _request(client, world, role, "post", url.format(c=world["call"].pk)) == _expect(role, table)
 
 
 # --- The facilitator's pages -----------------------------------------------------------------------

@@ -43,3 +43,19 @@ def test_manager_edits_criteria_in_both_languages_in_the_admin(client, make_user
     client.force_login(make_user(Role.MANAGER))
     content = client.get(f"/admin/evaluation/criterion/{criterion.pk}/change/").content.decode()
     assert 'name="name_en"' in content and 'name="name_fr"' in content and "description_fr" in content
+
+
+def test_review_deadline_is_typed_in_the_calls_time_zone(client, make_user):
+    from datetime import datetime, timezone as dt_timezone
+
+    from evaluation.models import EvaluationSettings
+
+    call = call_with_criteria()  # Africa/Nairobi, UTC+3
+    client.force_login(make_user(Role.MANAGER))
+
+    response = client.post(f"/evaluation/calls/{call.pk}/settings/", {**VALID, "review_deadline": "2030-01-10T17:00"})
+    page = client.get(f"/evaluation/calls/{call.pk}/settings/").content.decode()
+
+    assert response.status_code == 302
+    assert EvaluationSettings.objects.get(call=call).review_deadline == datetime(2030, 1, 10, 14, 0, tzinfo=dt_timezone.utc)
+    assert 'value="2030-01-10T17:00"' in page and "(Africa/Nairobi)" in page

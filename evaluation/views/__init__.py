@@ -10,5 +10,6 @@ from .country import ClarificationAnswerView, CountryReviewsView  # noqa: F401
 from .eoi import (  # noqa: F401
     ClarificationAskView, DecisionView, EligibilityOverrideView, EvaluationHistoryView, EvaluationView,
 )
+from .feedback import FeedbackScheduleView, FeedbackView  # noqa: F401
 from .facilitator import ConflictListView, ConflictRemoveView, FacilitatorHomeView  # noqa: F401
 from .panel import DecisionsView, FinaliseView, ShortlistView  # noqa: F401

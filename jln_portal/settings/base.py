@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from jln_portal.env import env_bool, env_int, env_list, env_str, env_url
+from jln_portal.env import env_bool, env_int, env_int_list, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JLN_VAR_DIR", str(BASE_DIR / "var")))
@@ -138,6 +138,13 @@ OUTBOX_SEND_TIME_LIMIT = env_int("OUTBOX_SEND_TIME_LIMIT", 120, minimum=5)
 OUTBOX_STUCK_AFTER = timedelta(seconds=env_int("OUTBOX_STUCK_AFTER_SECONDS", 300, minimum=10))
 OUTBOX_REQUEUE_AFTER = timedelta(seconds=env_int("OUTBOX_REQUEUE_AFTER_SECONDS", 120, minimum=1))
 OUTBOX_BATCH_WARNING = timedelta(days=env_int("OUTBOX_BATCH_WARNING_DAYS", 3, minimum=0))
+# Reminders (eoi/reminders.py, evaluation/reminders.py): days before a call's
+# deadline to remind countries with a draft or no EOI, and before a review
+# deadline to remind facilitators with unfinished reviews. Links in mail sent
+# by beat jobs (no request to take the address from) start with PORTAL_URL.
+EOI_REMINDER_DAYS = env_int_list("EOI_REMINDER_DAYS", [7, 2], minimum=1)
+REVIEW_REMINDER_DAYS = env_int_list("REVIEW_REMINDER_DAYS", [3, 1], minimum=1)
+PORTAL_URL = env_url("PORTAL_URL", "http://localhost:8000", schemes=("http", "https")).rstrip("/")
 
 # --- People ---
 AUTH_USER_MODEL = "accounts.User"

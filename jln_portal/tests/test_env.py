@@ -49,3 +49,19 @@ def test_env_url_checks_scheme(monkeypatch):
         env_url("X_DB", None, schemes=("postgres",))
     monkeypatch.setenv("X_DB", "postgres://postgres@127.0.0.1:5432/jln")
     assert env_url("X_DB", None, schemes=("postgres",)) == "postgres://postgres@127.0.0.1:5432/jln"
+
+
+def test_env_int_list_reads_days_and_fails_loudly(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from jln_portal.env import env_int_list
+
+    monkeypatch.setenv("X_DAYS", " 7, 2 ,")
+    assert env_int_list("X_DAYS", [1], minimum=1) == [7, 2]
+    assert env_int_list("X_ABSENT_DAYS", [7, 2]) == [7, 2]
+    monkeypatch.setenv("X_DAYS", "7,two")
+    with pytest.raises(ImproperlyConfigured, match="X_DAYS='7,two': 'two' is not a whole number"):
+        env_int_list("X_DAYS", [1])
+    monkeypatch.setenv("X_DAYS", "7,0")
+    with pytest.raises(ImproperlyConfigured, match="below the minimum of 1"):
+        env_int_list("X_DAYS", [1], minimum=1)

@@ -26,7 +26,7 @@ def test_real_worker_sends_each_recipient_exactly_one_mail(tmp_path):
     redis_url = os.environ["REDIS_URL"]
     queue = f"outbox-test-{secrets.token_hex(4)}"
     mails = [OutboundMailFactory(due=True, to_email=f"country{i}@example.org") for i in range(25)]
-    publisher = Celery(broker=redis_url)
+    publisher = Celery(broker=redis_url, set_as_current=False)  # not current: later tests stay eager
 
     with SmtpServer() as server, open(tmp_path / "worker.log", "w+") as log:
         env = worker_env(
