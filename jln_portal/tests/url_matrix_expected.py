@@ -123,6 +123,9 @@ EXPECTED = {
     "evaluation:shortlist":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:decisions":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    # Feedback letters to the countries: the manager's (the schedule form only takes a POST).
+    "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_ALLOWED),
     # A's EOI under review: the assigned facilitator and the manager; the history is the manager's.
     "evaluation:evaluation":          row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:eligibility":         row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
@@ -199,6 +202,9 @@ EXPECTED_POST = {
     "evaluation:decisions":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,
                                           Redirect(contains="/decisions/")),
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,
+                                          Redirect(contains="/feedback/")),
+    "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # The manager may see the EOI under review but not score it: "not allowed".
     "evaluation:evaluation":          row(LOGIN,       NOT_FOUND,  NOT_FOUND,  REVIEW_PAGE, NOT_FOUND, NOT_FOUND,  FORBIDDEN),
     "evaluation:eligibility":         row(LOGIN,       NOT_FOUND,  NOT_FOUND,  REVIEW_PAGE, NOT_FOUND, NOT_FOUND,  REVIEW_PAGE),
@@ -262,6 +268,8 @@ URL_KWARGS = {
     "evaluation:ranking": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:shortlist": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:decisions": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:feedback": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:feedback_schedule": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:finalise": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:evaluation": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:eligibility": lambda world: {"pk": world.evaluation_a.pk, "item": "team_size"},
