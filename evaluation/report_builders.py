@@ -145,6 +145,7 @@ def selection_report_context(call, *, prepared_by):
             ("not-selected", gettext("Not selected"), figures.not_selected),
         ],
         "charts": selection_charts(data),
+        "answer_words": report_data.ANSWER_SUMMARY_WORDS,
     }
 
 

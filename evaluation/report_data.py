@@ -19,7 +19,7 @@ from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
 from .models import Assignment, Conflict, EligibilityCheck, Evaluation, Review, Score, SelectionFactor
 from .selectors import _not_conflicted, call_criteria, call_results, scoring_criteria, settings_or_default
 
-ANSWER_SUMMARY_WORDS = 120
+ANSWER_SUMMARY_WORDS = 40
 
 
 def call_for_report():
@@ -189,9 +189,9 @@ def selection_report_data(call):
                  submitted=row["submitted"])
         for row in Assignment.objects.filter(evaluation__eoi__call=call, evaluation__eoi__status__in=EOIStatus.RECEIVED)
         .values("reviewer_id", "reviewer__full_name", "reviewer__email")
-        .annotate(assigned=Count("pk"), submitted=Count(
+        .annotate(assigned=Count("pk", distinct=True), submitted=Count(
             "evaluation__reviews", filter=Q(evaluation__reviews__reviewer_id=F("reviewer_id"),
-                                            evaluation__reviews__state=ReviewState.SUBMITTED)))
+                                            evaluation__reviews__state=ReviewState.SUBMITTED), distinct=True))
         .order_by("reviewer__full_name", "reviewer_id")
     ]
     conflicts = list(
