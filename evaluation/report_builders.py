@@ -258,6 +258,7 @@ def build_dossier(job):
     records = list(report_data.call_eoi_records(call))
     steps, done = 2 + len(records) + 1, 0
     folder = _filename(call.slug, gettext("selection dossier"), extension="")[:-1]
+    records_folder = slugify(gettext("expressions of interest"))
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for language in ("en", "fr"):
             with override(language):
@@ -267,7 +268,7 @@ def build_dossier(job):
             done += 1
             job.progress(100 * done / steps)
         for eoi in records:
-            archive.writestr(f"{folder}/{gettext('expressions-of-interest')}/{_record_filename(eoi, job.language)}",
+            archive.writestr(f"{folder}/{records_folder}/{_record_filename(eoi, job.language)}",
                              render_eoi_record(eoi, language=job.language))
             done += 1
             job.progress(100 * done / steps)
