@@ -98,3 +98,29 @@ def test_eoi_pages_offer_the_record_to_the_focal_point_and_the_manager(client, c
     client.force_login(UserFactory(role=Role.MANAGER))
     page = client.get(f"/evaluation/eois/{evaluations['SN'].pk}/").content.decode()
     assert 'action="/reports/new/eoi_pdf/"' in page
+
+
+def test_ranking_export_has_the_rows_of_the_filtered_ranking(client, call_and_evaluations):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    call, _evaluations = call_and_evaluations
+    client.force_login(UserFactory(role=Role.MANAGER))
+    query = "eligibility=all&sort=country"
+    page = client.get(f"/evaluation/calls/{call.pk}/ranking/?{query}")
+    assert f"/evaluation/calls/{call.pk}/ranking/export.csv?{query.replace('&', '&amp;')}" in page.content.decode()
+    listed = [str(row.evaluation.eoi.country.name) for row in page.context["rows"]]
+    content = client.get(f"/evaluation/calls/{call.pk}/ranking/export.csv?{query}").content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == listed == ["Ghana", "Kenya", "Senegal"]
+    assert rows[1 + listed.index("Senegal")][0] == "1"  # rank
+    sheet = load_workbook(io.BytesIO(client.get(f"/evaluation/calls/{call.pk}/ranking/export.xlsx?{query}").content)).active
+    assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == listed
+
+
+def test_ranking_export_is_refused_to_focal_points(client, call_and_evaluations):
+    call, _evaluations = call_and_evaluations
+    client.force_login(_focal_point("SN"))
+    assert client.get(f"/evaluation/calls/{call.pk}/ranking/export.csv").status_code == 404

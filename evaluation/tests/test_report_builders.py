@@ -62,7 +62,7 @@ def test_selection_report_of_the_demo_call_in_english_and_french():
     assert _figure(english, "Eligible") == 11  # Burkina Faso's team is too small
     assert _figure(english, "Shortlisted") == 2
     assert re.search(r"Participants in the selected teams\s*4 of 40", english)  # Senegal's team of four
-    assert "Senegal" in english and "Kenya" in english and "Viet Nam" in english
+    assert "Senegal" in english and "Kenya" in english and "Vietnam" in english
     assert "Conflicts of interest declared" in english and "Claire Martin" in english
     with translation.override("en"):
         assert str(Decision.SELECTED.label) in english and str(Decision.WAITLISTED.label) in english
