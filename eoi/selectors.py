@@ -172,3 +172,10 @@ def call_eoi_counts(*, call):
     aggregates["total"] = Count("pk")
     aggregates["complete"] = Count("pk", filter=Q(problem_count=0))
     return ExpressionOfInterest.objects.filter(call=call).aggregate(**aggregates)
+
+
+def with_team(eois):
+    """`eois` (a filtered queryset) with each team's members and their profiles (one more query)."""
+    return eois.prefetch_related(
+        Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot"))
+    )

@@ -22,6 +22,8 @@ urlpatterns = [
     path("manage/<int:pk>/publish/", views.call_publish, name="manage_call_publish"),
     path("manage/<int:pk>/close/", views.call_close, name="manage_call_close"),
     path("manage/<int:pk>/eois/", views.CallEOIListView.as_view(), name="manage_eois"),
+    path("manage/<int:pk>/eois/export/<slug:table>.<slug:file_format>", views.CallEOIExportView.as_view(),
+         name="manage_eois_export"),
     path("manage/<int:pk>/record-email/", views.call_record_email, name="manage_record_email"),
     path("manage/<int:pk>/extension/", views.call_extension, name="manage_extension"),
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("calls/<int:call_pk>/assignments/", views.AssignmentsView.as_view(), name="assignments"),
     path("assignments/<int:pk>/remove/", views.AssignmentRemoveView.as_view(), name="assignment_remove"),
     path("calls/<int:call_pk>/ranking/", views.RankingView.as_view(), name="ranking"),
+    path("calls/<int:call_pk>/ranking/export.<slug:file_format>", views.RankingExportView.as_view(),
+         name="ranking_export"),
     path("calls/<int:call_pk>/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
     path("calls/<int:call_pk>/decisions/", views.DecisionsView.as_view(), name="decisions"),
     path("calls/<int:call_pk>/finalise/", views.FinaliseView.as_view(), name="finalise"),

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportRequestForm(forms.Form):
     """The language of the file; a kind with parameters subclasses it (registry.py)."""
 
+    do_not_call_in_templates = True  # the Reports page tests `kind.form_class`: a template must not instantiate it
+
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -4,18 +4,21 @@ call's EOIs, EOIs received by e-mail, extensions."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView, TemplateView, View
 
 from jln_portal.permissions import PermissionRequiredMixin
+from reports.exports import FORMATS, table_response
 
-from .. import services
+from .. import exports, services
 from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
-from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls
+from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
 
 
 def _manager_only(view):
@@ -96,6 +99,22 @@ class CallEOIListView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             call=call, filter=filterset, eois=list(filterset.qs), counts=call_eoi_counts(call=call), **kwargs
         )
+
+
+class CallEOIExportView(PermissionRequiredMixin, View):
+    """The EOI list as a CSV or XLSX file (one row per EOI, or per team member), with the
+    list page's filters: the page's links carry its query string."""
+
+    permission_required = "eoi.list_eois"
+
+    def get(self, request, pk, table, file_format):
+        if table not in exports.TABLES or file_format not in FORMATS:
+            raise Http404
+        call = get_object_or_404(Call, pk=pk)
+        filterset = EOIFilter(request.GET, queryset=call_eoi_list(call=call))
+        eois = with_team(filterset.qs) if table == "members" else filterset.qs
+        built = exports.TABLES[table](call, eois)
+        return table_response(built, filename=f"{call.slug}-{slugify(built.title)}", file_format=file_format)
 
 
 @_manager_only

@@ -4,7 +4,7 @@ focal point's (country.py)."""
 
 from .calls import (  # noqa: F401
     AssignmentRemoveView, AssignmentsView, CallEvaluationView, CallListView, CallSettingsView, CriteriaView,
-    RankingView, StartReviewView,
+    RankingExportView, RankingView, StartReviewView,
 )
 from .country import ClarificationAnswerView, CountryReviewsView  # noqa: F401
 from .eoi import (  # noqa: F401

@@ -1,12 +1,15 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from jln_portal.permissions import PermissionRequiredMixin
+from reports.exports import FORMATS, table_response
 
-from .. import selectors, services
+from .. import exports, selectors, services
 from ..filters import RankingFilter
 from ..forms import AssignmentForm, EvaluationSettingsForm
 from ..models import Assignment, SelectionFactor
@@ -133,15 +136,34 @@ class RankingView(CallPageMixin, TemplateView):
     template_name = "evaluation/ranking.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        filterset = RankingFilter(self.request.GET or None, queryset=selectors.visible_evaluations(user, self.call))
-        criteria = selectors.call_criteria(self.call)
-        normalised = bool(filterset.option("normalised"))
-        rows = selectors.ranking_rows(
-            self.call, user, filterset.qs, criteria=criteria, threshold=self.settings.disagreement_threshold,
-            normalise=normalised, flagged_only=bool(filterset.option("flagged")), sort=filterset.option("sort", "mean"),
-        )
+        filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, self.request.user, self.request.GET)
         return super().get_context_data(
             filter=filterset, rows=rows, criteria=criteria, normalised=normalised,
             figure_columns=len(criteria) + 3 + int(normalised), **kwargs,
         )
+
+
+def ranking_for(call, settings, user, data):
+    """(filterset, rows, criteria, normalised) of the ranking as `user` sees it with the filters in `data`."""
+    filterset = RankingFilter(data or None, queryset=selectors.visible_evaluations(user, call))
+    criteria = selectors.call_criteria(call)
+    normalised = bool(filterset.option("normalised"))
+    rows = selectors.ranking_rows(
+        call, user, filterset.qs, criteria=criteria, threshold=settings.disagreement_threshold,
+        normalise=normalised, flagged_only=bool(filterset.option("flagged")), sort=filterset.option("sort", "mean"),
+    )
+    return filterset, rows, criteria, normalised
+
+
+class RankingExportView(CallPageMixin, View):
+    """The ranking as a CSV or XLSX file: the page's rows, filters and sort (its links carry
+    the page's query string)."""
+
+    permission_required = "evaluation.view_ranking"
+
+    def get(self, request, call_pk, file_format):
+        if file_format not in FORMATS:
+            raise Http404
+        _filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, request.user, request.GET)
+        table = exports.ranking_table(rows, criteria, normalised=normalised)
+        return table_response(table, filename=f"{self.call.slug}-{slugify(table.title)}", file_format=file_format)

@@ -1,0 +1,56 @@
+"""The staff EOI list as tables (reports/exports.py writes them as CSV or XLSX): one row per
+EOI, or one row per proposed team member. Rows come from the list's own filtered queryset
+(`selectors.call_eoi_list` + `filters.EOIFilter`) with the teams prefetched."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.exports import Table
+
+from .selectors import eoi_members
+
+
+def _local(value, call):
+    return timezone.localtime(value, call.tzinfo) if value else None
+
+
+def eoi_table(call, eois):
+    headers = [
+        _("Country"), _("ISO code"), _("Region"), _("Working language"), _("JLN membership"), _("Status"),
+        _("Received through"), _("Submitted (%(zone)s)") % {"zone": call.time_zone}, _("On time"),
+        _("Problems left"), _("Team members"), _("Contact person"), _("Position"), _("E-mail address"),
+        _("Submitted by"), _("Last saved (%(zone)s)") % {"zone": call.time_zone},
+    ]
+    rows = []
+    for eoi in eois:
+        country = eoi.country
+        on_time = eoi.submitted_at <= eoi.effective_deadline if eoi.submitted_at else None
+        rows.append([
+            str(country.name), country.code.code, country.get_region_display(), country.get_working_language_display(),
+            country.get_membership_level_display(), eoi.get_status_display(), eoi.get_channel_display(),
+            _local(eoi.submitted_at, call), (_("yes") if on_time else _("no")) if on_time is not None else "",
+            eoi.problem_count, eoi.member_count, eoi.contact_name, eoi.contact_position, eoi.contact_email,
+            str(eoi.submitted_by or ""), _local(eoi.updated_at, call),
+        ])
+    return Table(title=_("Expressions of interest"), headers=headers, rows=rows)
+
+
+def team_member_table(call, eois):
+    headers = [
+        _("Country"), _("ISO code"), _("Status"), _("Row"), _("Name"), _("Position"), _("Organisation"), _("Level"),
+        _("Participant profile"), _("Gender"), _("E-mail address"), _("Commits to the in-person meetings"),
+        _("Why their role matters"),
+    ]
+    rows = []
+    for eoi in eois:
+        for member in eoi_members(eoi):
+            rows.append([
+                str(eoi.country.name), eoi.country.code.code, eoi.get_status_display(), member.slot, member.name,
+                member.position, member.organisation, member.get_level_display(),
+                str(member.profile) if member.profile else "", member.get_gender_display(), member.email,
+                _("yes") if member.commits_to_meetings else _("no"), member.why_role_matters,
+            ])
+    return Table(title=_("Team members"), headers=headers, rows=rows)
+
+
+TABLES = {"eois": eoi_table, "members": team_member_table}

@@ -1,0 +1,74 @@
+"""The staff EOI list as CSV and XLSX: same rows as the filtered page, safe cells, accents."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.enums import Role
+from countries.tests.factories import CountryFactory
+from eoi.enums import EOIStatus
+from eoi.tests.factories import CallFactory, EOIFactory, fill_complete
+from reports.exports import csv_bytes, safe_text, Table
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def call_with_eois():
+    call = CallFactory()
+    senegal = EOIFactory(call=call, country=CountryFactory(code="SN", region="africa", working_language="fr"))
+    fill_complete(senegal)
+    senegal.contact_name = "=HYPERLINK(\"http://evil.example\")"
+    senegal.status, senegal.submitted_at, senegal.submission_number = EOIStatus.SUBMITTED, call.deadline, 1
+    senegal.save()
+    EOIFactory(call=call, country=CountryFactory(code="CI", region="africa", working_language="fr"))
+    EOIFactory(call=call, country=CountryFactory(code="VN", region="asia", working_language="en"))
+    return call
+
+
+def _csv_rows(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark, for Excel
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_eoi_csv_has_the_rows_of_the_filtered_list(client, make_user, call_with_eois):
+    call = call_with_eois
+    client.force_login(make_user(Role.MANAGER))
+    page = client.get(f"/eoi/manage/{call.pk}/eois/?region=africa")
+    assert f"/eoi/manage/{call.pk}/eois/export/eois.csv?region=africa" in page.content.decode()
+    rows = _csv_rows(client.get(f"/eoi/manage/{call.pk}/eois/export/eois.csv?region=africa"))
+    listed = [str(eoi.country.name) for eoi in page.context["eois"]]
+    assert [row[0] for row in rows[1:]] == listed == ["Côte d'Ivoire", "Senegal"]
+    senegal = rows[1 + listed.index("Senegal")]
+    assert senegal[rows[0].index("Contact person")] == "'=HYPERLINK(\"http://evil.example\")"
+
+
+def test_team_member_xlsx_round_trips_in_french(client, make_user, call_with_eois):
+    call = call_with_eois
+    client.force_login(make_user(Role.MANAGER, language="fr"))
+    response = client.get(f"/eoi/manage/{call.pk}/eois/export/members.xlsx?status=submitted",
+                          HTTP_ACCEPT_LANGUAGE="fr")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Pays" and len(rows) == 1 + 4
+    assert {row[0] for row in rows[1:]} == {"Sénégal"} and [row[3] for row in rows[1:]] == [1, 2, 3, 4]
+
+
+def test_exports_refuse_other_roles_and_unknown_formats(client, make_user, call_with_eois):
+    call = call_with_eois
+    client.force_login(make_user(Role.FACILITATOR))
+    assert client.get(f"/eoi/manage/{call.pk}/eois/export/eois.csv").status_code == 403
+    client.force_login(make_user(Role.MANAGER))
+    assert client.get(f"/eoi/manage/{call.pk}/eois/export/eois.pdf").status_code == 404
+    assert client.get(f"/eoi/manage/{call.pk}/eois/export/secrets.csv").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+33 1", "-2", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_like_text_is_prefixed_and_numbers_are_not(value):
+    assert safe_text(value) == "'" + value
+    rows = list(csv.reader(io.StringIO(csv_bytes(Table("t", ["h"], [[value], [-3]])).decode("utf-8-sig"))))
+    assert rows == [["h"], ["'" + value], ["-3"]]

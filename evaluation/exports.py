@@ -1,0 +1,39 @@
+"""The ranking as a table (reports/exports.py writes it as CSV or XLSX): the rows of the
+ranking page, with the same filters, sort and visibility (`selectors.ranking_rows`), one row
+per EOI with its figures; figures a facilitator may not see yet stay empty, as on the page."""
+
+from django.utils.translation import gettext as _
+
+from reports.exports import Table
+
+
+def ranking_table(rows, criteria, *, normalised=False):
+    headers = [
+        _("Rank"), _("Country"), _("ISO code"), _("Region"), _("Working language"), _("Eligible"), _("State"),
+        _("Decision"), _("Reviews"), _("Mean"),
+    ]
+    if normalised:
+        headers.append(_("Normalised mean"))
+    headers += [_("Spread"), _("Standard deviation"), _("Reviewers disagree")]
+    headers += [_("Criterion %(number)s: %(name)s") % {"number": n, "name": c.name} for n, c in enumerate(criteria, 1)]
+    headers.append(_("Total of each review"))
+    table = Table(title=_("Ranking"), headers=headers)
+    for row in rows:
+        evaluation, result = row.evaluation, row.result if row.visible else None
+        country = evaluation.eoi.country
+        line = [
+            row.rank, str(country.name), country.code.code, country.get_region_display(),
+            country.get_working_language_display(), _("yes") if evaluation.eligible else _("no"),
+            evaluation.get_state_display(), evaluation.get_decision_display() if evaluation.decision else "",
+            result.review_count if result else 0, result.mean if result else None,
+        ]
+        if normalised:
+            line.append(result.normalised_mean if result else None)
+        line += [
+            result.spread if result else None, result.std_dev if result else None,
+            (_("yes") if result.disagreement else _("no")) if result else "",
+        ]
+        line += [result.criterion_means.get(c.pk) if result else None for c in criteria]
+        line.append("; ".join(f"{name}: {total}" for name, total, _normalised in row.reviews))
+        table.rows.append(line)
+    return table
