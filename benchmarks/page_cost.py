@@ -208,7 +208,20 @@ def query_count(user, url, show=False):
         print(f"\n{url}: {len(queries)} queries")
         for query in queries:
             print("   ", query["sql"][:300])
-    return len(queries), len(response.content)
+    return len(queries), page_weight(response.content)
+
+
+def page_weight(html):
+    """Bytes of HTML + the CSS and JS it links to (as e2e/weight.py counts them)."""
+    from django.conf import settings
+
+    from e2e.weight import Assets
+
+    assets = Assets()
+    assets.feed(html.decode())
+    collected = Path(settings.STATIC_ROOT)  # production: hashed names, as collectstatic wrote them
+    return len(html) + sum((collected / url.removeprefix(settings.STATIC_URL)).stat().st_size
+                           for url in assets.css | assets.js)
 
 
 def profile(user, url):
@@ -266,7 +279,7 @@ def main():
 
         print(f"\nDjango test Client in-process, PostgreSQL, production settings; {ARGS.rounds} rounds × "
               f"{ARGS.seconds:g} s per page; medians. Targets: ≥ 20 % of the minimal view, ≤ 10 queries, constant.")
-        print(f"{'page':16} {'req/s':>7} {'ratio':>7} {'queries (10 EOIs)':>18} {'queries (1,000)':>16} {'HTML KB':>8}")
+        print(f"{'page':16} {'req/s':>7} {'ratio':>7} {'queries (10 EOIs)':>18} {'queries (1,000)':>16} {'KB*':>6}")
         for name, _, _ in pages:
             ratio = statistics.median(r / m for r, m in zip(rates[name], minimal))
             flags = []
@@ -275,7 +288,8 @@ def main():
             if many[name][0] > 10 or many[name][0] != few[name][0]:
                 flags.append("QUERIES")
             print(f"{name:16} {statistics.median(rates[name]):7.1f} {ratio:7.1%} {few[name][0]:18} {many[name][0]:16} "
-                  f"{many[name][1] / 1024:8.1f}  {' '.join(flags)}")
+                  f"{many[name][1] / 1024:6.1f}  {' '.join(flags)}")
+        print("* page weight with 1,000 EOIs: HTML + CSS + JS, uncompressed (target < 150 KB)")
         print("per round req/s: " + "; ".join(f"{name}: " + ", ".join(f"{r:.0f}" for r in rates[name]) for name in rates))
     finally:
         from django.db import connections
