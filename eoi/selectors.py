@@ -58,7 +58,6 @@ def eoi_with_parts():
         Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
         Prefetch("call__questions", queryset=Question.objects.order_by("order", "pk")),
         "call__profiles",
-        "call__meetings",
     )
 
 

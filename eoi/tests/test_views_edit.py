@@ -242,3 +242,17 @@ def test_manager_records_email_eoi_then_submits_with_time_of_receipt(client, cal
     assert response.status_code == 302
     assert eoi.status == EOIStatus.SUBMITTED and eoi.submitted_by == manager
     assert timezone.localtime(eoi.submitted_at, call.tzinfo).strftime("%Y-%m-%d %H:%M") == received.strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize("members", [1, 5])
+def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_queries, members):
+    """benchmarks/page_cost.py: the form reads only what it shows (the call's meetings are not on it)."""
+    fill_complete(eoi, members=members)
+    client.force_login(focal)
+    client.get(reverse("eoi:edit", args=[eoi.pk]))  # warm the session
+    # session, user, EOI (call, country, people), answers, team, questions, profiles, the user's countries,
+    # and the session's renewal (savepoint, update, release)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("eoi:edit", args=[eoi.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('value="Member ') == members
