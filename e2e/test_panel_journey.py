@@ -1,21 +1,30 @@
 """From the country to the panel, as each person sees it, in headless Chromium:
 an English-speaking focal point's three-member team is refused at submit with the
 reasons shown; a facilitator scores an EOI; a conflicted facilitator cannot open
-it; the manager shortlists within capacity, watching the live count.
+it; the manager shortlists within capacity, watching the live count; then records
+the decisions, finalises, prepares the feedback letters, approves and sends the
+batch (each person receives exactly one letter), and downloads the selection report.
 
 Labels come from the catalogue (gettext), never retyped. The world's objects
 (jln_portal/tests/world.py, eoi/ and evaluation/tests/world.py) are the cast."""
 
 import re
+from collections import Counter
+from email.utils import parseaddr
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
 from eoi.enums import EOIStatus
 from eoi.models import Call, ExpressionOfInterest
-from evaluation.enums import EvaluationState, ReviewState
+from evaluation.enums import Decision, EvaluationState, ReviewState
 from evaluation.models import Evaluation, Review
+from evaluation.services.feedback_mail import feedback_batch, feedback_recipients
+from outbox.enums import MailState
+from outbox.models import OutboundMail
+from reports.models import GeneratedFile
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +39,12 @@ def say(text, language="en", **values):
     """The page's wording in `language`, from the catalogue."""
     with translation.override(language):
         return translation.gettext(text) % values if values else translation.gettext(text)
+
+
+def say_n(singular, plural, number, /, language="en", **values):
+    """The page's wording for `n` things in `language`, from the catalogue."""
+    with translation.override(language):
+        return translation.ngettext(singular, plural, number) % values
 
 
 def test_english_focal_point_three_member_team_refused_at_submit(page, world, login_as):
@@ -126,3 +141,96 @@ def test_manager_shortlists_within_capacity(page, world, login_as):
 
     states = dict(Evaluation.objects.filter(eoi__call=world.review_call).values_list("eoi__country__code", "state"))
     assert states == {"SN": EvaluationState.SHORTLISTED, "GH": EvaluationState.UNDER_REVIEW}
+
+
+def _reviewed_and_shortlisted(world):
+    """The state the shortlisting test leaves, made through the services: both EOIs
+    reviewed, A's shortlisted within a one-team call."""
+    from evaluation import services
+    from evaluation.tests.factories import review
+
+    call, manager = world.review_call, world.users["manager"]
+    Call.objects.filter(pk=call.pk).update(target_teams=1, min_teams=1, max_participants=4)
+    call.refresh_from_db()
+    review(world.evaluation_a, world.users["facilitator"], (4, 4, 4))
+    review(world.evaluation_b, world.users["facilitator_conflicted"], (3, 3, 3))
+    services.shortlist_set(call=call, shortlisted_ids=[world.evaluation_a.pk], by=manager)
+    return call
+
+
+def _prefix(text, **values):
+    """A regular expression for the catalogue's sentence up to its first `%(...)s` placeholder."""
+    marker = "\x00"
+    return re.compile("^" + re.escape(say(text, **{k: marker for k in values}).split(marker)[0]))
+
+
+def test_manager_decides_finalises_sends_feedback_once_and_downloads_the_report(page, world, login_as):
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    call = _reviewed_and_shortlisted(world)
+    login_as(page, world.users["manager"])
+
+    # Decisions: feedback drafted from the scores, the rest not selected, A selected by hand.
+    page.goto(reverse("evaluation:decisions", args=[call.pk]))
+    page.get_by_role("button", name=say("Fill every empty feedback from the criteria, scores and comments")).click()
+    expect(page.get_by_text(say("Empty feedback filled in from the criteria, scores and comments."))).to_be_visible()
+    page.get_by_role("button", name=say(
+        "Mark every EOI that is not shortlisted and has no decision as not selected")).click()
+    marked = say_n("%(count)s expression of interest marked as not selected.",
+                   "%(count)s expressions of interest marked as not selected.", 1, count=1)
+    expect(page.get_by_text(marked)).to_be_visible()
+    page.get_by_role("link", name=world.country_a.name, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/evaluation/eois/{world.evaluation_a.pk}/decision/$"))
+    page.get_by_label(say("Decision"), exact=True).select_option(label=str(Decision.SELECTED.label))
+    page.get_by_role("button", name=say("Save"), exact=True).click()
+
+    # Confirmation, then final.
+    page.goto(reverse("evaluation:decisions", args=[call.pk]))
+    page.get_by_role("link", name=say("Review every decision before finalising")).click()
+    expect(page.locator("#finalise-problems")).to_have_count(0)
+    page.get_by_role("button", name=say("Make these decisions final")).click()
+    expect(page.get_by_text(say("The decisions are final. Reviews can no longer be changed."))).to_be_visible()
+    states = dict(Evaluation.objects.filter(eoi__call=call).values_list("eoi__country__code", "state"))
+    assert states == {"SN": EvaluationState.SELECTED, "GH": EvaluationState.NOT_SELECTED}
+
+    # Feedback letters: prepared, approved on the outbox's batch page, sent now.
+    page.goto(reverse("evaluation:feedback", args=[call.pk]))
+    page.get_by_role("button", name=say("Prepare the letters")).click()
+    batch = feedback_batch(call)
+    # One letter per country to each of its recipients. The factory gives both EOIs the
+    # same contact person (awa@example.org), who therefore hears about each country once.
+    expected = Counter(
+        r.email.lower() for e in Evaluation.objects.filter(eoi__call=call).select_related("eoi__country")
+        for r in feedback_recipients(e.eoi)
+    )
+    assert len(expected) == 5  # A's three focal points (one invited), B's focal point, the shared contact
+    drafts = say_n("Approve %(n)s draft", "Approve %(n)s drafts", expected.total(), n=expected.total())
+    page.get_by_role("link", name=say("Preview, edit and approve the letters in the outbox")).click()
+    sent_before = len(mail.outbox)
+    page.get_by_role("button", name=drafts).click()
+    page.get_by_role("button", name=say("Send now")).click()
+    expect(page.get_by_role("button", name=say("Send now"))).to_have_count(0)
+
+    letters = list(OutboundMail.objects.filter(batch=batch))
+    assert {letter.state for letter in letters} == {MailState.SENT}
+    per_country = Counter(((letter.related_type_id, letter.related_id), letter.to_email.lower()) for letter in letters)
+    assert set(per_country.values()) == {1} and Counter(a for _, a in per_country) == expected
+    received = Counter(parseaddr(address)[1].lower() for message in mail.outbox[sent_before:] for address in message.to)
+    assert {address: received[address] for address in expected} == dict(expected)
+
+    # The selection report, asked for on the Reports page and downloaded.
+    page.goto(reverse("reports:list"))
+    row = page.locator("li", has_text=say("Selection report of a call (PDF)"))
+    row.get_by_role("link", name=say("Choose…")).click()
+    page.get_by_label(say("Call")).select_option(label=call.title)
+    page.get_by_role("button", name=say("Generate")).click()
+    expect(page).to_have_url(re.compile(r"/reports/\d+/$"))
+    generated = GeneratedFile.objects.get(kind="selection_report")
+    assert generated.is_ready, generated.error
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=_prefix("Download %(name)s (%(size)s)", name=1, size=1)).click()
+    download = download_info.value
+    assert download.suggested_filename == generated.filename
+    text = " ".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    assert world.country_a.name in text
