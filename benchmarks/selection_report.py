@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/selection_report.py --sizes 40 --runs 3 --language en
 
 For each size it builds a synthetic closed call in its own SQLite database
-(/tmp/jln_report_bench_<n>.sqlite3, recreated each time): n submitted EOIs of distinct countries, each
+(/tmp/jln_report_bench_<n>.sqlite3 or under $BENCH_DB_DIR, recreated each time): n submitted EOIs of distinct countries, each
 with three written answers of about 250 words, a team of five, the eligibility checklist (run by
 `evaluations_start`), three facilitators' reviews of three criteria with comments, final decisions
 (10 selected, 5 waitlisted) and feedback in both languages. Then it renders the report `--runs` times,
@@ -34,8 +34,13 @@ WORDS = ("health financing primary care facility budget reform province district
          "purchasing autonomy essential medicines supply chain accountability community data workforce").split()
 
 
+def database_path(size):
+    """Set BENCH_DB_DIR to keep parallel benchmarks (other branches) apart; /tmp by default."""
+    return Path(os.environ.get("BENCH_DB_DIR", "/tmp")) / f"jln_report_bench_{size}.sqlite3"
+
+
 def database_url(size):
-    return f"sqlite:////tmp/jln_report_bench_{size}.sqlite3"
+    return f"sqlite:///{database_path(size)}"
 
 
 def _django(size):
@@ -54,7 +59,7 @@ def _text(seed, words):
 
 def setup(size):
     """Runs in a child process: a fresh database with one call of `size` reviewed EOIs."""
-    path = Path(f"/tmp/jln_report_bench_{size}.sqlite3")
+    path = database_path(size)
     path.unlink(missing_ok=True)
     _django(size)
     from django.core.management import call_command
