@@ -16,6 +16,7 @@ import os
 from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
+from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -131,3 +132,10 @@ def fuzzed_data(form, **fixed):
     """Half plausible posts (every field, valid values likely), half anything (form_data)."""
     strategies = {**field_values(form), **fixed}
     return st.one_of(plausible_data(form, **fixed), form_data(list(strategies), **strategies))
+
+
+def signed_in(user):
+    """A test client signed in as `user` (no login form, no throttling)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -13,21 +13,9 @@ from accounts.enums import Language, Role
 from accounts.models import User
 from accounts.services import invitation_send, invitation_token
 
-from .fuzz import FUZZ_SETTINGS, changes_since, form_data, is_same_site, long_emails, post_safely, row_counts, values
-from .world import build_world
+from .fuzz import signed_in, FUZZ_SETTINGS, changes_since, form_data, is_same_site, long_emails, post_safely, row_counts, values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def last(value):

@@ -2,7 +2,6 @@
 changes nothing; an accepted one saves all of what the form read, in one version."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -10,21 +9,9 @@ from hypothesis import strategies as st
 from eoi.forms import EOIForm
 from eoi.models import ExpressionOfInterest
 
-from .fuzz import FUZZ_SETTINGS, changes_since, fuzzed_data, post_safely, row_counts, values
-from .world import build_world
+from .fuzz import signed_in, FUZZ_SETTINGS, changes_since, fuzzed_data, post_safely, row_counts, values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def snapshot(eoi_pk):

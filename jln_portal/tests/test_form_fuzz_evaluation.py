@@ -2,7 +2,6 @@
 has changed no table. Each form is posted by the person it is for."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -13,22 +12,10 @@ from evaluation.forms import (
 )
 from evaluation.models import Review
 
-from .fuzz import FUZZ_SETTINGS, changes_since, fuzzed_data, is_same_site, post_safely, row_counts
+from .fuzz import signed_in, FUZZ_SETTINGS, changes_since, fuzzed_data, is_same_site, post_safely, row_counts
 from .url_matrix_expected import URL_KWARGS
-from .world import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 # url name → (who posts, the form as the page builds it, buttons that may be pressed)
