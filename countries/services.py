@@ -14,10 +14,9 @@ from .enums import MembershipLevel, Region
 from .models import CoreGroup, Country
 
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "jln_countries.csv"
-_REGIONS = {label: value for value, label in [(r.value, str(r.label)) for r in Region]}
-_REGIONS.update({"Africa": Region.AFRICA, "Asia": Region.ASIA, "Europe": Region.EUROPE,
-                 "Latin America": Region.LATIN_AMERICA, "Middle East": Region.MIDDLE_EAST})
-_LEVELS = {"full": MembershipLevel.FULL, "associate": MembershipLevel.ASSOCIATE, "none": MembershipLevel.NONE}
+# The CSV names regions in English words; membership levels are our own values.
+_REGIONS = {"Africa": Region.AFRICA, "Asia": Region.ASIA, "Europe": Region.EUROPE,
+            "Latin America": Region.LATIN_AMERICA, "Middle East": Region.MIDDLE_EAST}
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
@@ -46,7 +45,7 @@ def _row_values(row):
     return code, {
         "region": _REGIONS[row["region"].strip()],
         "working_language": row["working_language"].strip(),
-        "membership_level": _LEVELS[row["membership_level"].strip()],
+        "membership_level": MembershipLevel(row["membership_level"].strip()),
         "member_since": _since(row.get("evidence", "")),
     }
 

@@ -21,7 +21,6 @@ from simple_history.utils import bulk_update_with_history
 from .enums import MailState, TRANSITIONS
 from .models import OutboundMail
 from .selectors import batch_counts
-from .sending import backoff, mail_claim, mail_deliver, mail_recover_stuck  # noqa: F401 - public API
 
 EDITED_HTML_TEMPLATE = "outbox/mail/edited_body.html"
 
