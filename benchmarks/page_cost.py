@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.support import create_database, drop_database, production_environment  # noqa: E402
 
-DATABASE = "jln_bench_pages"
+# BENCH_DB_SUFFIX keeps parallel runs (other branches) apart: jln_bench_pages_<suffix>.
+DATABASE = "jln_bench_pages" + (f"_{os.environ['BENCH_DB_SUFFIX']}" if os.environ.get("BENCH_DB_SUFFIX") else "")
 ANSWER = ("Notre pays a engagé une réforme du financement de la santé qui vise la couverture universelle. "
           "Les équipes du ministère et de l'assurance maladie travaillent ensemble depuis trois ans ; ") * 9
 
