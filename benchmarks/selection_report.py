@@ -2,7 +2,7 @@
 """How long the selection report of a call takes to build and render, and how much memory.
 
     .venv/bin/python benchmarks/selection_report.py                  # 40 and 200 EOIs, 5 runs each
-    .venv/bin/python benchmarks/selection_report.py --sizes 40 --runs 3 --language en
+    .venv/bin/python benchmarks/selection_report.py --sizes 40 --runs 3 --language en --processes 2
 
 For each size it builds a synthetic closed call in its own SQLite database
 (/tmp/jln_report_bench_<n>.sqlite3 or under $BENCH_DB_DIR, recreated each time): n submitted EOIs of distinct countries, each
@@ -10,10 +10,13 @@ with three written answers of about 250 words, a team of five, the eligibility c
 `evaluations_start`), three facilitators' reviews of three criteria with comments, final decisions
 (10 selected, 5 waitlisted) and feedback in both languages. Then it renders the report `--runs` times,
 each time in a fresh Python process that sets Django up, imports WeasyPrint, and times the whole
-build (`report_builders.render_selection_report`: queries, charts, template, PDF). It prints the
-median time, the fastest and slowest, the peak resident memory of those processes
-(`resource.getrusage(RUSAGE_SELF).ru_maxrss`), the pages, and the ratio of the largest size's median
-to the smallest's (linear growth: about n₂/n₁). Not a test; results also go to benchmarks/results/.
+build (`report_builders.render_selection_report`: queries, charts, template, PDF — the body in that
+process, the annex in a forked child: reports/multipart.py), with `PDF_RENDER_PROCESSES` 2 and 1,
+runs interleaved. It prints the median wall time, the fastest and slowest, the CPU time of the
+process and its child, the peak resident memory of each (`getrusage` SELF and CHILDREN; their sum
+bounds the memory used at once), the pages, the ratio of the largest size's median to the
+smallest's (linear growth: about n₂/n₁) and of two processes to one. Not a test; results also go
+to benchmarks/results/.
 """
 
 import argparse
@@ -157,19 +160,25 @@ def child(size, language):
 
     from evaluation import report_builders, report_data
 
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, times_before = time.perf_counter(), os.times()
     call = report_data.call_for_report().get(slug=SLUG)
     pdf = report_builders.render_selection_report(call, language=language, prepared_by="Benchmark")
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    elapsed, times = time.perf_counter() - started, os.times()
+    cpu = times.user + times.system - times_before.user - times_before.system
+    cpu_children = times.children_user + times.children_system - times_before.children_user - times_before.children_system
     print(json.dumps({
-        "seconds": round(elapsed, 3), "cpu_seconds": round(cpu, 3), "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "seconds": round(elapsed, 3), "cpu_seconds": round(cpu + cpu_children, 3),
+        "cpu_children_seconds": round(cpu_children, 3),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_child_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "pages": len(pypdf.PdfReader(io.BytesIO(pdf)).pages), "pdf_kib": round(len(pdf) / 1024, 1),
     }))
 
 
-def run(args, *extra):
+def run(args, *extra, processes=None):
     command = [sys.executable, __file__, *extra]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    environment = {**os.environ, **({"PDF_RENDER_PROCESSES": str(processes)} if processes else {})}
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, env=environment).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -178,6 +187,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 200])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--language", choices=["en", "fr"], default="fr")
+    parser.add_argument("--processes", type=int, nargs="+", default=[2, 1],
+                        help="PDF_RENDER_PROCESSES values to compare, runs interleaved (default: 2 and 1)")
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,22 +202,41 @@ def main():
         started = time.perf_counter()
         data = run(args, "--setup", str(size))
         print(f"{size} EOIs: data built in {time.perf_counter() - started:.1f} s ({data})", flush=True)
-        runs = [run(args, "--child", str(size), "--language", args.language) for _ in range(args.runs)]
-        times = [r["seconds"] for r in runs]
-        summary.append({"eois": size, "language": args.language, "runs": runs, "median_s": statistics.median(times),
-                        "median_cpu_s": statistics.median(r["cpu_seconds"] for r in runs),
-                        "min_s": min(times), "max_s": max(times), "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
-                        "pages": runs[0]["pages"], "pdf_kib": runs[0]["pdf_kib"]})
-    print(f"\n{'EOIs':>5} {'pages':>6} {'median s':>9} {'min s':>6} {'max s':>6} {'median CPU s':>13} "
-          f"{'peak RSS MiB':>13} {'PDF KiB':>8}")
+        runs = {processes: [] for processes in args.processes}
+        for _ in range(args.runs):  # interleaved, so that load from other jobs weighs on each alike
+            for processes in args.processes:
+                runs[processes].append(run(args, "--child", str(size), "--language", args.language,
+                                           processes=processes))
+        for processes, results in runs.items():
+            times = [r["seconds"] for r in results]
+            summary.append({
+                "eois": size, "processes": processes, "language": args.language, "runs": results,
+                "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
+                "median_cpu_s": statistics.median(r["cpu_seconds"] for r in results),
+                "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
+                "peak_rss_child_mib": max(r["peak_rss_child_mib"] for r in results),
+                "pages": results[0]["pages"], "pdf_kib": results[0]["pdf_kib"],
+            })
+    print(f"\n{'EOIs':>5} {'proc.':>5} {'pages':>6} {'median s':>9} {'min s':>6} {'max s':>6} {'median CPU s':>13} "
+          f"{'peak RSS MiB':>13} {'child MiB':>10} {'PDF KiB':>8}")
     for s in summary:
-        print(f"{s['eois']:>5} {s['pages']:>6} {s['median_s']:>9.2f} {s['min_s']:>6.2f} {s['max_s']:>6.2f} "
-              f"{s['median_cpu_s']:>13.2f} "
-              f"{s['peak_rss_mib']:>13} {s['pdf_kib']:>8}")
-    if len(summary) > 1:
-        first, last = summary[0], summary[-1]
-        print(f"ratio {last['eois']}/{first['eois']} EOIs: time × {last['median_s'] / first['median_s']:.2f}, "
-              f"pages × {last['pages'] / first['pages']:.2f} (linear: × {last['eois'] / first['eois']:.2f})")
+        print(f"{s['eois']:>5} {s['processes']:>5} {s['pages']:>6} {s['median_s']:>9.2f} {s['min_s']:>6.2f} "
+              f"{s['max_s']:>6.2f} {s['median_cpu_s']:>13.2f} {s['peak_rss_mib']:>13} {s['peak_rss_child_mib']:>10} "
+              f"{s['pdf_kib']:>8}")
+    for processes in args.processes:
+        mine = [s for s in summary if s["processes"] == processes]
+        if len(mine) > 1:
+            first, last = mine[0], mine[-1]
+            print(f"{processes} process(es), ratio {last['eois']}/{first['eois']} EOIs: time × "
+                  f"{last['median_s'] / first['median_s']:.2f}, CPU × {last['median_cpu_s'] / first['median_cpu_s']:.2f}, "
+                  f"pages × {last['pages'] / first['pages']:.2f} (linear: × {last['eois'] / first['eois']:.2f})")
+    for size in args.sizes:
+        by_processes = {s["processes"]: s for s in summary if s["eois"] == size}
+        if 1 in by_processes and len(by_processes) > 1:
+            for processes, s in by_processes.items():
+                if processes != 1:
+                    print(f"{size} EOIs: wall time with {processes} processes / with 1: "
+                          f"{s['median_s'] / by_processes[1]['median_s']:.2f}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")

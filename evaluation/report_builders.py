@@ -32,6 +32,8 @@ from .report_forms import CallReportForm, EOIRecordForm
 from .selectors import RankingRow
 
 SELECTION_TEMPLATE = "evaluation/pdf/selection_report.html"
+SELECTION_ANNEX_TEMPLATE = "evaluation/pdf/selection_report_annex.html"
+ANNEX_PAGE_PREFIX = "A-"  # also written in the annex's page counter and index
 RECORD_TEMPLATE = "evaluation/pdf/eoi_record.html"
 PDF = "application/pdf"
 
@@ -113,15 +115,18 @@ def selection_charts(data):
 def selection_report_context(call, *, prepared_by):
     """The selection report's template context, in the active language (`call` from
     `report_data.call_for_report()`)."""
+    from reports.pdf import css_string, page_counter_css  # loads WeasyPrint: see _render
+
     data = report_data.selection_report_data(call)
     sections = [
         ("figures", gettext("Summary figures")), ("method", gettext("Method")), ("ranking", gettext("Ranking")),
         ("charts", gettext("Charts")), ("roster", gettext("Selected teams")),
-        ("eois", gettext("Expressions of interest one by one")),
     ]
     figures = data.figures
     return {
         "document_title": gettext("Selection report"),
+        "document_title_css": css_string(gettext("Selection report")),
+        "annex_page_counter_css": page_counter_css(gettext("Annex, page A-{page} of {pages}")),
         "data": data,
         "call": call,
         "prepared_by": prepared_by,
@@ -154,9 +159,15 @@ def _call(job):
 
 
 def render_selection_report(call, *, language, prepared_by):
+    """The report's body and its annex of EOIs, rendered side by side (reports/multipart.py)."""
+    from reports.multipart import Document, render_pdf_documents  # loads WeasyPrint: see _render
+
     with override(language):
         context = selection_report_context(call, prepared_by=prepared_by)
-    return _render(SELECTION_TEMPLATE, context, language)
+    return render_pdf_documents([
+        Document(SELECTION_TEMPLATE, context),
+        Document(SELECTION_ANNEX_TEMPLATE, context, label_prefix=ANNEX_PAGE_PREFIX),
+    ], language=language)
 
 
 def _filename(*parts, extension):

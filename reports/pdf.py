@@ -133,16 +133,17 @@ class StaticOnlyURLFetcher(URLFetcher):
 
 
 def css_string(text):
-    """`text` as a quoted CSS string, safe inside a <style> element."""
+    """`text` as a quoted CSS string, safe inside a <style> element (so marked safe for templates)."""
     escaped = "".join(
         f"\\{ord(ch):x} " if ch in '\\"<>&\n\r' or ord(ch) < 0x20 else ch for ch in str(text)
     )
-    return f'"{escaped}"'
+    return mark_safe(f'"{escaped}"')
 
 
-def page_counter_css():
-    """`content` value for the page counter, e.g. "Page " counter(page) " of " counter(pages)."""
-    template = gettext("Page {page} of {pages}")
+def page_counter_css(template=None):
+    """`content` value for the page counter, e.g. "Page " counter(page) " of " counter(pages),
+    from a translated `template` with {page} and {pages} ("Page {page} of {pages}" by default)."""
+    template = template or gettext("Page {page} of {pages}")
     parts = re.split(r"(\{page\}|\{pages\})", template)
     tokens = []
     for part in parts:

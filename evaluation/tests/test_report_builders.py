@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 
+import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,8 @@ from evaluation.enums import Decision, EvaluationState
 from evaluation.models import Evaluation
 from reports.enums import FileState
 from reports.models import GeneratedFile
+
+from reports.tests.helpers import visual_lines
 
 from .reporting import decided_call, pdf_text
 
@@ -75,6 +78,30 @@ def test_selection_report_of_the_demo_call_in_english_and_french():
     # French typography: a non-breaking space before the colon ("Décision : Retenue").
     assert re.search("Décision\u00a0:", french) or "Décision :" in french
     assert "Page 1 sur" in french and "Page 1 of" in english
+    assert "Annexe, page A-1 sur" in french and "Annex, page A-1 of" in english
+
+
+def test_selection_report_body_and_annex_are_numbered_apart_and_indexed():
+    call = _demo_call_with_decisions()
+    pdf = report_builders.render_selection_report(call, language="en", prepared_by="Ana Manager")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    labels = [reader.page_labels[i] for i in range(len(reader.pages))]
+    body = labels.index("A-1")
+    assert labels == [str(n) for n in range(1, body + 1)] + [f"A-{n}" for n in range(1, len(labels) - body + 1)]
+
+    contents = visual_lines(reader.pages[0])
+    assert "Annex: expressions of interest one by one A-1" in contents
+    assert any(re.fullmatch(r"Ranking \d+", line) for line in contents)
+    assert visual_lines(reader.pages[body - 1])[-1] == f"Page {body} of {body}"
+    annex_pages = len(labels) - body
+    assert visual_lines(reader.pages[body])[-1] == f"Annex, page A-1 of {annex_pages}"
+
+    # The annex's index: each country with the page its section starts on, which it links to.
+    index = [line for line in visual_lines(reader.pages[body]) if re.fullmatch(r".+ A-\d+", line)]
+    assert len(index) == 12  # the demo call's EOIs under review
+    for line in index:
+        country, label = line.rsplit(" ", 1)
+        assert country in reader.pages[labels.index(label)].extract_text()
 
 
 def _context_queries(call):
