@@ -8,8 +8,10 @@ a facilitator who has since declared a conflict with the country are left out.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
+from django_countries import countries as country_names
 
 from accounts.rules import is_facilitator, is_manager
 from countries.selectors import sort_by_name
@@ -117,10 +119,12 @@ def call_results(call, criteria, *, threshold, normalise=False):
 
 # --- Ranking ----------------------------------------------------------------------------------
 
+RANKING_PAGE_SIZE = 25
+
 
 @dataclass
 class RankingRow:
-    evaluation: Evaluation
+    evaluation: Evaluation  # or a RankedEvaluation until the row is shown (`ranking_page`)
     result: object = None  # scoring.EOIResult, or None before any submitted review
     reviews: list = field(default_factory=list)  # [(name, total, normalised total)]
     visible: bool = True  # may this user see the figures?
@@ -135,9 +139,46 @@ class RankingRow:
         return self.result.normalised_mean if self.result and self.visible else None
 
 
+@dataclass(frozen=True)
+class RankedEOI:
+    country_id: int
+    call: object
+
+
+@dataclass(frozen=True)
+class RankedEvaluation:
+    """What ranking, sorting and the permission rules read of an evaluation
+    (`pk`, `eligible`, `eoi.country_id`, `eoi.call`), without model instances:
+    building 200 model instances would cost more than the ranking itself."""
+
+    pk: int
+    eligible: bool
+    country_code: str
+    eoi: RankedEOI
+
+    @property
+    def country_name(self):
+        return str(country_names.name(self.country_code))  # as Country.name
+
+
+def ranked_evaluations(evaluations, call):
+    """`evaluations` (a queryset of `call`) as RankedEvaluation, in one light query."""
+    return [
+        RankedEvaluation(pk, eligible, code, RankedEOI(country_id, call))
+        for pk, eligible, country_id, code in evaluations.values_list(
+            "pk", "eligible", "eoi__country_id", "eoi__country__code")
+    ]
+
+
+def ranking_criteria(call):
+    """The call's criteria in order, without their rubric (one query): all the ranking shows."""
+    return list(Criterion.objects.filter(call=call).order_by("order", "pk"))
+
+
 def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, flagged_only=False, sort="mean"):
-    """The ranking page's rows, in a constant number of queries whatever the
-    number of EOIs and reviewers. `evaluations`: the filtered queryset."""
+    """The ranking's rows, in a constant number of queries whatever the number
+    of EOIs and reviewers. `evaluations`: Evaluation objects (with their country
+    and call) or `ranked_evaluations()`; ranks run over all of them."""
     results, figures = call_results(call, criteria, threshold=threshold, normalise=normalise)
     rows = []
     for evaluation in evaluations:
@@ -159,10 +200,38 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
     return _sorted_rows(rows, sort)
 
 
+def with_evaluations(rows, call):
+    """Give `rows` their Evaluation objects with the country and what the ranking's page and
+    export show of them (one query)."""
+    full = (
+        Evaluation.objects.select_related("eoi__country")
+        .only("id", "state", "eligible", "decision", "team_size", "eoi__id", "eoi__call_id", "eoi__country__code",
+              "eoi__country__region", "eoi__country__working_language")
+        .in_bulk([row.evaluation.pk for row in rows])
+    )
+    for row in rows:
+        row.evaluation = full[row.evaluation.pk]
+    return rows
+
+
+def ranking_page(rows, call, number):
+    """One page of the ranking (Django's Page): ranks and order are those of all `rows`;
+    only the page's rows get their full evaluations."""
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(number)
+    page.object_list = with_evaluations(list(page.object_list), call)
+    return page
+
+
+def _country_name(evaluation):
+    if isinstance(evaluation, RankedEvaluation):
+        return evaluation.country_name
+    return str(evaluation.eoi.country.name)
+
+
 def _sorted_rows(rows, sort):
     missing = float("inf")
     if sort == "country":
-        names = {id(row): str(row.evaluation.eoi.country.name) for row in rows}
+        names = {id(row): _country_name(row.evaluation) for row in rows}
         return sorted(rows, key=lambda row: names[id(row)])
     if sort == "spread":
         return sorted(rows, key=lambda r: (-(r.result.spread if r.result and r.visible else -1), r.evaluation.pk))
