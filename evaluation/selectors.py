@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
 from accounts.rules import is_facilitator, is_manager
 from countries.selectors import sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
-from eoi.models import ExpressionOfInterest, Question, TeamMember
+from eoi.models import Answer, ExpressionOfInterest, Question, TeamMember
 from eoi.selectors import eoi_composition, eoi_members
 
 from . import scoring
@@ -353,13 +353,12 @@ def feedback_mails_by_evaluation(batch):
 
 
 def evaluation_for_page():
-    """Evaluations with what the review page reads: the EOI, its answers and team, the checklist."""
+    """Evaluations with what the review page reads: the EOI, its team, the checklist and the
+    questions to the country (the answers: `questions_with_answers`)."""
     return Evaluation.objects.select_related(
         "eoi__call__evaluation_settings", "eoi__country", "eoi__submitted_by", "decided_by",
     ).prefetch_related(
-        "eoi__answers",
         Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-        Prefetch("eoi__call__questions", queryset=Question.objects.order_by("order", "pk")),
         "eoi__call__profiles",
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
         Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
@@ -372,8 +371,10 @@ def evaluation_for_permission():
 
 
 def questions_with_answers(eoi):
-    answers = {a.question_id: a.text for a in eoi.answers.all()}
-    return [(q, answers.get(q.pk, "")) for q in eoi.call.questions.all() if q.kind == QuestionKind.TEXT]
+    """[(question, answer)] of the call's text questions in order (one query)."""
+    answer = Answer.objects.filter(eoi=eoi, question=OuterRef("pk")).values("text")[:1]
+    questions = Question.objects.filter(call_id=eoi.call_id, kind=QuestionKind.TEXT).annotate(answer_text=Subquery(answer))
+    return [(question, question.answer_text or "") for question in questions.order_by("order", "pk")]
 
 
 def team_composition_of(eoi):
@@ -382,29 +383,36 @@ def team_composition_of(eoi):
     return members, eoi_composition(eoi, members)
 
 
-def own_review(evaluation, user):
-    return Review.objects.filter(evaluation=evaluation, reviewer=user).prefetch_related(
-        Prefetch("scores", queryset=Score.objects.select_related("criterion"))
-    ).first()
+@dataclass
+class PageReviews:
+    own: Review | None  # the user's own review, draft or submitted
+    others: list | None  # the other submitted reviews, with `total`; None: hidden from the user
 
 
-def other_reviews(evaluation, user, criteria):
-    """The other submitted reviews of `evaluation`, with scores and totals."""
+def reviews_for_page(evaluation, user, criteria, *, see_all):
+    """The user's own review and, when `see_all`, the other submitted reviews by facilitators
+    without a conflict with the country, each with its scores (two queries)."""
+    wanted = Q(reviewer=user)
+    if see_all:
+        wanted |= Q(Q(state=ReviewState.SUBMITTED), _not_conflicted())
     reviews = list(
-        Review.objects.filter(evaluation=evaluation, state=ReviewState.SUBMITTED).exclude(reviewer=user)
-        .filter(_not_conflicted()).select_related("reviewer")
+        Review.objects.filter(evaluation=evaluation).filter(wanted).select_related("reviewer")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("submitted_at")
+        .order_by("submitted_at", "pk")
     )
+    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    if not see_all:
+        return PageReviews(own, None)
+    others = [review for review in reviews if review.reviewer_id != user.pk]
     ids = {c.pk for c in criteria}
-    for review in reviews:
+    for review in others:
         scores = {s.criterion_id: s.value for s in review.scores.all() if s.value is not None}
         review.total = (
             scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
                                  scoring_criteria(criteria))
             if criteria and set(scores) == ids else None
         )
-    return reviews
+    return PageReviews(own, others)
 
 
 @dataclass
