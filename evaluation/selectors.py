@@ -97,7 +97,9 @@ def submitted_reviews(*, call=None, evaluation=None):
         "review_id", "review__reviewer_id", "review__reviewer__full_name", "review__evaluation_id",
         "criterion_id", "value",
     ).order_by("review__evaluation_id", "review__submitted_at", "review_id"):
-        figures = reviews.setdefault(review_id, ReviewFigures(review_id, reviewer_id, name, evaluation_id, {}))
+        figures = reviews.get(review_id)
+        if figures is None:
+            figures = reviews[review_id] = ReviewFigures(review_id, reviewer_id, name, evaluation_id, {})
         if value is not None:
             figures.scores[criterion_id] = value
     return list(reviews.values())
@@ -355,9 +357,7 @@ def feedback_mails_by_evaluation(batch):
 def evaluation_for_page():
     """Evaluations with what the review page reads: the EOI, its team, the checklist and the
     questions to the country (the answers: `questions_with_answers`)."""
-    return Evaluation.objects.select_related(
-        "eoi__call__evaluation_settings", "eoi__country", "eoi__submitted_by", "decided_by",
-    ).prefetch_related(
+    return Evaluation.objects.select_related("eoi__call__evaluation_settings", "eoi__country").prefetch_related(
         Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
         "eoi__call__profiles",
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
