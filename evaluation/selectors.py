@@ -213,6 +213,7 @@ def with_evaluations(rows, call):
     )
     for row in rows:
         row.evaluation = full[row.evaluation.pk]
+        row.evaluation.eoi.call = call
     return rows
 
 

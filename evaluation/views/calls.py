@@ -140,7 +140,7 @@ class RankingView(CallPageMixin, TemplateView):
         page = selectors.ranking_page(rows, self.call, self.request.GET.get("page"))
         return super().get_context_data(
             filter=filterset, rows=page.object_list, page_obj=page, is_paginated=page.has_other_pages(),
-            row_count=len(rows), criteria=criteria, normalised=normalised,
+            criteria=criteria, normalised=normalised,
             figure_columns=len(criteria) + 3 + int(normalised), **kwargs,
         )
 
