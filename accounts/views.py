@@ -95,7 +95,7 @@ def invitation_accept(request, token):
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.AuthenticationBackend")
         messages.success(request, _("Welcome! Your password is set."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

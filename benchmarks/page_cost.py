@@ -192,7 +192,7 @@ def client_for(user):
     from django.test import Client
 
     client = Client(secure=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AuthenticationBackend")
     return client
 
 

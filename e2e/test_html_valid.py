@@ -24,7 +24,7 @@ def validator():
 def fetch(world, page, language):
     client = Client()
     if world.users[page.role] is not None:
-        client.force_login(world.users[page.role], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(world.users[page.role], backend="accounts.backends.AuthenticationBackend")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = client.get(page.url(world), follow=True)
     assert response.status_code == page.status, f"{page.id} ({language}): {response.status_code}"

@@ -38,7 +38,7 @@ def weigh(world, page, language):
     """(html, css, js, gzipped total) bytes of a main page (e2e/pages.Page) in a language."""
     client = Client()
     if world.users[page.role] is not None:
-        client.force_login(world.users[page.role], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(world.users[page.role], backend="accounts.backends.AuthenticationBackend")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get(page.url(world), follow=True).content
     assets = Assets()

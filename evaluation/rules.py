@@ -18,40 +18,46 @@ from accounts.rules import is_facilitator, is_focal_point, is_manager
 from .enums import ReviewState
 
 
-def conflict_country_ids(user):
-    """Countries this facilitator declared a conflict with (one query, cached on the user)."""
-    if not hasattr(user, "_evaluation_conflicts"):
-        from .models import Conflict
+def review_facts(user):
+    """What the rules need to know about a facilitator, in one query cached on the user:
+    {"assigned": evaluation ids, "conflict": country ids, "submitted": evaluation ids
+    of their submitted reviews}."""
+    if not hasattr(user, "_evaluation_facts"):
+        from django.db.models import CharField, Value
 
-        user._evaluation_conflicts = frozenset(Conflict.objects.filter(reviewer=user).values_list("country_id", flat=True))
-    return user._evaluation_conflicts
+        from .models import Assignment, Conflict, Review
+
+        def tagged(queryset, kind, column):
+            return queryset.order_by().annotate(kind=Value(kind, output_field=CharField())).values_list("kind", column)
+
+        facts = {"assigned": set(), "conflict": set(), "submitted": set()}
+        for kind, pk in tagged(Assignment.objects.filter(reviewer=user), "assigned", "evaluation_id").union(
+            tagged(Conflict.objects.filter(reviewer=user), "conflict", "country_id"),
+            tagged(Review.objects.filter(reviewer=user, state=ReviewState.SUBMITTED), "submitted", "evaluation_id"),
+            all=True,
+        ):
+            facts[kind].add(pk)
+        user._evaluation_facts = {kind: frozenset(ids) for kind, ids in facts.items()}
+    return user._evaluation_facts
+
+
+def conflict_country_ids(user):
+    """Countries this facilitator declared a conflict with."""
+    return review_facts(user)["conflict"]
 
 
 def assigned_evaluation_ids(user):
-    """Evaluations assigned to this facilitator (one query, cached on the user)."""
-    if not hasattr(user, "_evaluation_assigned"):
-        from .models import Assignment
-
-        user._evaluation_assigned = frozenset(
-            Assignment.objects.filter(reviewer=user).values_list("evaluation_id", flat=True)
-        )
-    return user._evaluation_assigned
+    """Evaluations assigned to this facilitator."""
+    return review_facts(user)["assigned"]
 
 
 def submitted_review_ids(user):
-    """Evaluations this facilitator has submitted a review of (one query, cached)."""
-    if not hasattr(user, "_evaluation_submitted"):
-        from .models import Review
-
-        user._evaluation_submitted = frozenset(
-            Review.objects.filter(reviewer=user, state=ReviewState.SUBMITTED).values_list("evaluation_id", flat=True)
-        )
-    return user._evaluation_submitted
+    """Evaluations this facilitator has submitted a review of."""
+    return review_facts(user)["submitted"]
 
 
 def forget_cached_permissions(user):
-    for name in ("_evaluation_conflicts", "_evaluation_assigned", "_evaluation_submitted"):
-        user.__dict__.pop(name, None)
+    user.__dict__.pop("_evaluation_facts", None)
 
 
 @rules.predicate

@@ -120,7 +120,7 @@ def aggregate(
     reviews = list(reviews)
     _check_unique(reviews)
     with localcontext(_CONTEXT):
-        totals = [_exact_total(review, criteria) for review in reviews]
+        totals = _exact_totals(reviews, criteria)
         adjusted = _normalised_totals(reviews, totals) if normalise else None
         by_eoi: dict[Hashable, list[int]] = defaultdict(list)
         for index, review in enumerate(reviews):
@@ -197,6 +197,25 @@ def _exact_total(review: ReviewScores, criteria: tuple[Criterion, ...]) -> Decim
         for c in criteria
     )
     return HUNDRED * weighted / sum(Decimal(c.weight) for c in criteria)
+
+
+def _exact_totals(reviews: list[ReviewScores], criteria: tuple[Criterion, ...]) -> list[Decimal]:
+    """`_exact_total` of each review; reviews with the same scores (the same values of the same
+    types: 3 and True differ) share one computation — a call's reviews repeat a few score sets."""
+    known: dict = {}
+    totals = []
+    for review in reviews:
+        try:
+            key = tuple((criterion_id, type(value), value) for criterion_id, value in review.scores.items())
+            total = known.get(key)
+        except TypeError:  # an unhashable score: let _exact_total refuse it
+            key, total = None, None
+        if total is None:
+            total = _exact_total(review, criteria)
+            if key is not None:
+                known[key] = total
+        totals.append(total)
+    return totals
 
 
 def _mean(values: list[Decimal]) -> Decimal:

@@ -8,13 +8,15 @@ a facilitator who has since declared a conflict with the country are left out.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
+from django_countries import countries as country_names
 
 from accounts.rules import is_facilitator, is_manager
 from countries.selectors import sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
-from eoi.models import ExpressionOfInterest, Question, TeamMember
+from eoi.models import Answer, ExpressionOfInterest, Question, TeamMember
 from eoi.selectors import eoi_composition, eoi_members
 
 from . import scoring
@@ -95,7 +97,9 @@ def submitted_reviews(*, call=None, evaluation=None):
         "review_id", "review__reviewer_id", "review__reviewer__full_name", "review__evaluation_id",
         "criterion_id", "value",
     ).order_by("review__evaluation_id", "review__submitted_at", "review_id"):
-        figures = reviews.setdefault(review_id, ReviewFigures(review_id, reviewer_id, name, evaluation_id, {}))
+        figures = reviews.get(review_id)
+        if figures is None:
+            figures = reviews[review_id] = ReviewFigures(review_id, reviewer_id, name, evaluation_id, {})
         if value is not None:
             figures.scores[criterion_id] = value
     return list(reviews.values())
@@ -117,10 +121,12 @@ def call_results(call, criteria, *, threshold, normalise=False):
 
 # --- Ranking ----------------------------------------------------------------------------------
 
+RANKING_PAGE_SIZE = 25
+
 
 @dataclass
 class RankingRow:
-    evaluation: Evaluation
+    evaluation: Evaluation  # or a RankedEvaluation until the row is shown (`ranking_page`)
     result: object = None  # scoring.EOIResult, or None before any submitted review
     reviews: list = field(default_factory=list)  # [(name, total, normalised total)]
     visible: bool = True  # may this user see the figures?
@@ -135,9 +141,46 @@ class RankingRow:
         return self.result.normalised_mean if self.result and self.visible else None
 
 
+@dataclass(frozen=True)
+class RankedEOI:
+    country_id: int
+    call: object
+
+
+@dataclass(frozen=True)
+class RankedEvaluation:
+    """What ranking, sorting and the permission rules read of an evaluation
+    (`pk`, `eligible`, `eoi.country_id`, `eoi.call`), without model instances:
+    building 200 model instances would cost more than the ranking itself."""
+
+    pk: int
+    eligible: bool
+    country_code: str
+    eoi: RankedEOI
+
+    @property
+    def country_name(self):
+        return str(country_names.name(self.country_code))  # as Country.name
+
+
+def ranked_evaluations(evaluations, call):
+    """`evaluations` (a queryset of `call`) as RankedEvaluation, in one light query."""
+    return [
+        RankedEvaluation(pk, eligible, code, RankedEOI(country_id, call))
+        for pk, eligible, country_id, code in evaluations.values_list(
+            "pk", "eligible", "eoi__country_id", "eoi__country__code")
+    ]
+
+
+def ranking_criteria(call):
+    """The call's criteria in order, without their rubric (one query): all the ranking shows."""
+    return list(Criterion.objects.filter(call=call).order_by("order", "pk"))
+
+
 def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, flagged_only=False, sort="mean"):
-    """The ranking page's rows, in a constant number of queries whatever the
-    number of EOIs and reviewers. `evaluations`: the filtered queryset."""
+    """The ranking's rows, in a constant number of queries whatever the number
+    of EOIs and reviewers. `evaluations`: Evaluation objects (with their country
+    and call) or `ranked_evaluations()`; ranks run over all of them."""
     results, figures = call_results(call, criteria, threshold=threshold, normalise=normalise)
     rows = []
     for evaluation in evaluations:
@@ -159,10 +202,39 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
     return _sorted_rows(rows, sort)
 
 
+def with_evaluations(rows, call):
+    """Give `rows` their Evaluation objects with the country and what the ranking's page and
+    export show of them (one query)."""
+    full = (
+        Evaluation.objects.select_related("eoi__country")
+        .only("id", "state", "eligible", "decision", "team_size", "eoi__id", "eoi__call_id", "eoi__country__code",
+              "eoi__country__region", "eoi__country__working_language")
+        .in_bulk([row.evaluation.pk for row in rows])
+    )
+    for row in rows:
+        row.evaluation = full[row.evaluation.pk]
+        row.evaluation.eoi.call = call
+    return rows
+
+
+def ranking_page(rows, call, number):
+    """One page of the ranking (Django's Page): ranks and order are those of all `rows`;
+    only the page's rows get their full evaluations."""
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(number)
+    page.object_list = with_evaluations(list(page.object_list), call)
+    return page
+
+
+def _country_name(evaluation):
+    if isinstance(evaluation, RankedEvaluation):
+        return evaluation.country_name
+    return str(evaluation.eoi.country.name)
+
+
 def _sorted_rows(rows, sort):
     missing = float("inf")
     if sort == "country":
-        names = {id(row): str(row.evaluation.eoi.country.name) for row in rows}
+        names = {id(row): _country_name(row.evaluation) for row in rows}
         return sorted(rows, key=lambda row: names[id(row)])
     if sort == "spread":
         return sorted(rows, key=lambda r: (-(r.result.spread if r.result and r.visible else -1), r.evaluation.pk))
@@ -284,13 +356,10 @@ def feedback_mails_by_evaluation(batch):
 
 
 def evaluation_for_page():
-    """Evaluations with what the review page reads: the EOI, its answers and team, the checklist."""
-    return Evaluation.objects.select_related(
-        "eoi__call__evaluation_settings", "eoi__country", "eoi__submitted_by", "decided_by",
-    ).prefetch_related(
-        "eoi__answers",
+    """Evaluations with what the review page reads: the EOI, its team, the checklist and the
+    questions to the country (the answers: `questions_with_answers`)."""
+    return Evaluation.objects.select_related("eoi__call__evaluation_settings", "eoi__country").prefetch_related(
         Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-        Prefetch("eoi__call__questions", queryset=Question.objects.order_by("order", "pk")),
         "eoi__call__profiles",
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
         Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
@@ -303,8 +372,10 @@ def evaluation_for_permission():
 
 
 def questions_with_answers(eoi):
-    answers = {a.question_id: a.text for a in eoi.answers.all()}
-    return [(q, answers.get(q.pk, "")) for q in eoi.call.questions.all() if q.kind == QuestionKind.TEXT]
+    """[(question, answer)] of the call's text questions in order (one query)."""
+    answer = Answer.objects.filter(eoi=eoi, question=OuterRef("pk")).values("text")[:1]
+    questions = Question.objects.filter(call_id=eoi.call_id, kind=QuestionKind.TEXT).annotate(answer_text=Subquery(answer))
+    return [(question, question.answer_text or "") for question in questions.order_by("order", "pk")]
 
 
 def team_composition_of(eoi):
@@ -313,29 +384,36 @@ def team_composition_of(eoi):
     return members, eoi_composition(eoi, members)
 
 
-def own_review(evaluation, user):
-    return Review.objects.filter(evaluation=evaluation, reviewer=user).prefetch_related(
-        Prefetch("scores", queryset=Score.objects.select_related("criterion"))
-    ).first()
+@dataclass
+class PageReviews:
+    own: Review | None  # the user's own review, draft or submitted
+    others: list | None  # the other submitted reviews, with `total`; None: hidden from the user
 
 
-def other_reviews(evaluation, user, criteria):
-    """The other submitted reviews of `evaluation`, with scores and totals."""
+def reviews_for_page(evaluation, user, criteria, *, see_all):
+    """The user's own review and, when `see_all`, the other submitted reviews by facilitators
+    without a conflict with the country, each with its scores (two queries)."""
+    wanted = Q(reviewer=user)
+    if see_all:
+        wanted |= Q(Q(state=ReviewState.SUBMITTED), _not_conflicted())
     reviews = list(
-        Review.objects.filter(evaluation=evaluation, state=ReviewState.SUBMITTED).exclude(reviewer=user)
-        .filter(_not_conflicted()).select_related("reviewer")
+        Review.objects.filter(evaluation=evaluation).filter(wanted).select_related("reviewer")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("submitted_at")
+        .order_by("submitted_at", "pk")
     )
+    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    if not see_all:
+        return PageReviews(own, None)
+    others = [review for review in reviews if review.reviewer_id != user.pk]
     ids = {c.pk for c in criteria}
-    for review in reviews:
+    for review in others:
         scores = {s.criterion_id: s.value for s in review.scores.all() if s.value is not None}
         review.total = (
             scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
                                  scoring_criteria(criteria))
             if criteria and set(scores) == ids else None
         )
-    return reviews
+    return PageReviews(own, others)
 
 
 @dataclass

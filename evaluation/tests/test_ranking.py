@@ -1,5 +1,6 @@
 """The ranking page: filters, sorting, hidden scores, and a constant number of queries."""
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from countries.tests.factories import CountryFactory
-from evaluation import services
+from evaluation import selectors, services
 from evaluation.models import Assignment, EvaluationSettings
 
 from .factories import call_with_criteria, facilitator, review, under_review
@@ -47,7 +48,9 @@ def test_ranking_query_count_constant_for_the_manager(client, make_user, params)
     few, small_page = _ranking_queries(client, manager, small, params)
     many, large_page = _ranking_queries(client, manager, large, params)
     assert len(small_page.context["rows"]) == 1 and len(large_page.context["rows"]) == len(MANY_CODES)
-    assert few == many
+    # Session and user (2), call, criteria, the filtered EOIs, the call's scores, the shown
+    # page's evaluations (5), session renewal (3).
+    assert few == many == 10
 
 
 def test_ranking_query_count_constant_for_a_facilitator(client, make_user):
@@ -152,3 +155,44 @@ def test_ranking_speaks_french(client, make_user):
     client.force_login(manager)
     content = client.get(f"/evaluation/calls/{call.pk}/ranking/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Classement" in content and "Moyenne" in content and "Sénégal" in content
+
+
+def test_ranking_pages_continue_the_ranks_and_keep_the_filters(client, make_user, monkeypatch):
+    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 3)
+    manager = make_user(Role.MANAGER)
+    regions = {code: ("asia" if code in ("VN", "ID", "PH") else "africa") for code in MANY_CODES}
+    call, _ = _call_with(manager, MANY_CODES, [facilitator(), facilitator()], regions)
+    client.force_login(manager)
+    url = f"/evaluation/calls/{call.pk}/ranking/"
+
+    first, second, third = (client.get(url, {"page": number}).context for number in (1, 2, 3))
+    assert [row.rank for row in first["rows"]] == [1, 2, 3]
+    assert [row.rank for row in second["rows"]] == [4, 5, 6]
+    assert [row.rank for row in third["rows"]] == [7, 8]
+    assert first["page_obj"].paginator.count == len(MANY_CODES)
+    # The figures are those of the whole call, whatever the page.
+    means = [row.mean for context in (first, second, third) for row in context["rows"]]
+    assert means == sorted(means, reverse=True)
+
+    asia = client.get(url, {"region": "asia", "sort": "country", "page": 1})
+    assert [str(row.evaluation.eoi.country.name) for row in asia.context["rows"]] == sorted(
+        str(row.evaluation.eoi.country.name) for row in asia.context["rows"])
+    assert {row.evaluation.eoi.country.code.code for row in asia.context["rows"]} == {"VN", "ID", "PH"}
+    # The "Next" link keeps the sort and the filters.
+    page_two = client.get(url, {"sort": "spread", "eligibility": "all", "page": 2}).content.decode()
+    next_link = re.findall(r'href="(\?[^"]*)"', page_two)[-1].replace("&amp;", "&")
+    following = client.get(url + next_link).context
+    assert following["page_obj"].number == 3 and following["filter"].form.cleaned_data["sort"] == "spread"
+    assert following["filter"].form.cleaned_data["eligibility"] == "all"
+    spreads = [row.result.spread for number in (1, 2, 3)
+               for row in client.get(url, {"sort": "spread", "page": number}).context["rows"]]
+    assert spreads == sorted(spreads, reverse=True)
+
+
+def test_ranking_export_holds_every_page(client, make_user, monkeypatch):
+    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 3)
+    manager = make_user(Role.MANAGER)
+    call, _ = _call_with(manager, MANY_CODES, [facilitator()])
+    client.force_login(manager)
+    response = client.get(f"/evaluation/calls/{call.pk}/ranking/export.csv", {"page": 2})
+    assert len(response.content.decode().strip().splitlines()) == 1 + len(MANY_CODES)

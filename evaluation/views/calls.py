@@ -137,20 +137,24 @@ class RankingView(CallPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, self.request.user, self.request.GET)
+        page = selectors.ranking_page(rows, self.call, self.request.GET.get("page"))
         return super().get_context_data(
-            filter=filterset, rows=rows, criteria=criteria, normalised=normalised,
+            filter=filterset, rows=page.object_list, page_obj=page, is_paginated=page.has_other_pages(),
+            criteria=criteria, normalised=normalised,
             figure_columns=len(criteria) + 3 + int(normalised), **kwargs,
         )
 
 
 def ranking_for(call, settings, user, data):
-    """(filterset, rows, criteria, normalised) of the ranking as `user` sees it with the filters in `data`."""
+    """(filterset, rows, criteria, normalised) of the whole ranking as `user` sees it with the
+    filters in `data`; the rows hold `selectors.RankedEvaluation`s until given full evaluations."""
     filterset = RankingFilter(data or None, queryset=selectors.visible_evaluations(user, call))
-    criteria = selectors.call_criteria(call)
+    criteria = selectors.ranking_criteria(call)
     normalised = bool(filterset.option("normalised"))
     rows = selectors.ranking_rows(
-        call, user, filterset.qs, criteria=criteria, threshold=settings.disagreement_threshold,
-        normalise=normalised, flagged_only=bool(filterset.option("flagged")), sort=filterset.option("sort", "mean"),
+        call, user, selectors.ranked_evaluations(filterset.qs, call), criteria=criteria,
+        threshold=settings.disagreement_threshold, normalise=normalised,
+        flagged_only=bool(filterset.option("flagged")), sort=filterset.option("sort", "mean"),
     )
     return filterset, rows, criteria, normalised
 
@@ -165,5 +169,6 @@ class RankingExportView(CallPageMixin, View):
         if file_format not in FORMATS:
             raise Http404
         _filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, request.user, request.GET)
+        selectors.with_evaluations(rows, self.call)
         table = exports.ranking_table(rows, criteria, normalised=normalised)
         return table_response(table, filename=f"{self.call.slug}-{slugify(table.title)}", file_format=file_format)

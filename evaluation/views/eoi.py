@@ -25,7 +25,9 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
         user, evaluation = self.request.user, self.evaluation
         eoi = evaluation.eoi
         criteria = selectors.call_criteria(eoi.call)
-        review = selectors.own_review(evaluation, user)
+        see_all = user.has_perm("evaluation.see_all_scores", evaluation)
+        reviews = selectors.reviews_for_page(evaluation, user, criteria, see_all=see_all)
+        review = reviews.own
         can_review = user.has_perm("evaluation.review_eoi", evaluation)
         if form is None and can_review:
             form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(review))
@@ -33,12 +35,11 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
         checks = sorted(evaluation.checks.all(), key=lambda check: EligibilityItem.values.index(check.item))
         for check in checks:
             check.description = eligibility.describe(check.item, check.facts, passed=check.passed, call=eoi.call)
-        see_all = user.has_perm("evaluation.see_all_scores", evaluation)
         return super().get_context_data(
             criteria=criteria, factors=SelectionFactor.objects.filter(call=eoi.call).order_by("order", "pk"),
             questions=selectors.questions_with_answers(eoi), members=members, composition=composition,
             checks=checks, review=review, form=form if can_review else None, can_review=can_review,
-            others=selectors.other_reviews(evaluation, user, criteria) if see_all else None,
+            others=reviews.others,
             can_override=user.has_perm("evaluation.override_eligibility", evaluation),
             can_ask=user.has_perm("evaluation.ask_clarification", evaluation),
             can_edit_feedback=user.has_perm("evaluation.edit_feedback", evaluation),

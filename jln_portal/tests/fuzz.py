@@ -137,5 +137,5 @@ def fuzzed_data(form, **fixed):
 def signed_in(user):
     """A test client signed in as `user` (no login form, no throttling)."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.AuthenticationBackend")
     return client

@@ -36,7 +36,7 @@ URL_NAMES = sorted({name for name, _ in portal_url_patterns()})
 def client_for(world, role, **options):
     client = Client(**options)
     if world.users[role] is not None:
-        client.force_login(world.users[role], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(world.users[role], backend="accounts.backends.AuthenticationBackend")
     return client
 
 
