@@ -77,3 +77,17 @@ def richtext(text):
         if items:
             html.append(f"<ul>{''.join(items)}</ul>")
     return mark_safe("\n".join(html))
+
+
+_WIDGET_CLASS = {"checkbox": "form-check-input", "select": "form-select"}
+
+
+@register.filter
+def bootstrap_widget(bound_field):
+    """`{{ field|bootstrap_widget }}`: the field's widget with Bootstrap 5's classes
+    ("is-invalid" when it has errors). Django itself adds aria-invalid and the
+    aria-describedby pointing to the help text and the errors (eoi/includes/field.html)."""
+    css = _WIDGET_CLASS.get(bound_field.widget_type, "form-control")
+    if bound_field.errors:
+        css += " is-invalid"
+    return bound_field.as_widget(attrs={"class": css})
