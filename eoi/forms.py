@@ -17,6 +17,7 @@ from countries.selectors import sort_by_name
 
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question
+from .selectors import eoi_answers
 from .services.eois import MEMBER_FIELDS
 
 BLANK = [("", "—")]
@@ -88,12 +89,14 @@ class EOIForm(forms.Form):
         return range(1, self.call.max_team_size + 1)
 
     @staticmethod
-    def initial_for(eoi):
+    def initial_for(eoi, answers=None):
+        """The saved EOI as the form's initial data; `answers` ({question id: text})
+        defaults to the EOI's answers (eoi_with_parts prefetches them)."""
         initial = {"version": eoi.version, "contact_name": eoi.contact_name,
                    "contact_position": eoi.contact_position, "contact_email": eoi.contact_email}
         keys = {q.pk: q.key for q in eoi.call.questions.all()}
-        for answer in eoi.answers.all():
-            initial[f"answer_{keys[answer.question_id]}"] = answer.text
+        for question_id, text in (eoi_answers(eoi) if answers is None else answers).items():
+            initial[f"answer_{keys[question_id]}"] = text
         for member in eoi.team_members.all():
             for field in MEMBER_FIELDS:
                 initial[f"m{member.slot}_{field}"] = getattr(member, field)
