@@ -3,7 +3,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django import template
+from django import forms, template
+from django.forms.widgets import Input
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -82,12 +83,50 @@ def richtext(text):
 _WIDGET_CLASS = {"checkbox": "form-check-input", "select": "form-select"}
 
 
+def _attrs(attrs):
+    """Django's django/forms/widgets/attrs.html, in Python: True → a bare attribute, False → none."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"' for name, value in attrs.items() if value is not False
+    )
+
+
+def _render_widget(widget, context):
+    """The HTML Django's own widget templates give (input, textarea, select and its
+    options) without going through the template engine: the EOI form has ≈ 55 widgets
+    and their templates were most of its rendering time. Any other widget: None."""
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        options = "".join(
+            f'<option value="{escape(option["value"])}"{_attrs(option["attrs"])}>{escape(option["label"])}</option>'
+            for group_name, group_choices, group_index in context["optgroups"] if not group_name
+            for option in group_choices
+        )
+        if any(group_name for group_name, group_choices, group_index in context["optgroups"]):
+            return None
+        return f'<select name="{escape(context["name"])}"{_attrs(context["attrs"])}>{options}</select>'
+    if isinstance(widget, forms.Textarea):
+        return (f'<textarea name="{escape(context["name"])}"{_attrs(context["attrs"])}>\n'
+                f'{escape(context["value"]) if context["value"] else ""}</textarea>')
+    if isinstance(widget, Input) and not isinstance(widget, forms.FileInput) and not widget.is_hidden:
+        value = "" if context["value"] is None else f' value="{escape(context["value"])}"'
+        return f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"{value}{_attrs(context["attrs"])}>'
+    return None
+
+
 @register.filter
 def bootstrap_widget(bound_field):
     """`{{ field|bootstrap_widget }}`: the field's widget with Bootstrap 5's classes
-    ("is-invalid" when it has errors). Django itself adds aria-invalid and the
-    aria-describedby pointing to the help text and the errors (eoi/includes/field.html)."""
+    ("is-invalid" when it has errors), as BoundField.as_widget() renders it: Django adds
+    aria-invalid and the aria-describedby pointing to the help text and the errors
+    (eoi/includes/field.html), the bound value is kept."""
     css = _WIDGET_CLASS.get(bound_field.widget_type, "form-control")
     if bound_field.errors:
         css += " is-invalid"
-    return bound_field.as_widget(attrs={"class": css})
+    widget = bound_field.field.widget
+    attrs = bound_field.build_widget_attrs({"class": css}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound_field.auto_id)
+    html = None
+    if not bound_field.field.localize:
+        context = widget.get_context(bound_field.html_name, bound_field.value(), attrs)["widget"]
+        html = _render_widget(widget, context)
+    return mark_safe(html) if html is not None else bound_field.as_widget(attrs={"class": css})
