@@ -18,7 +18,7 @@ from .. import exports, services
 from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
-from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
+from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, eoi_list_labels, manager_calls, with_team
 
 
 def _manager_only(view):
@@ -104,7 +104,7 @@ class CallEOIListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call), **kwargs
+            call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call), labels=eoi_list_labels(), **kwargs
         )
 
 
