@@ -57,7 +57,7 @@ class EOIForm(forms.Form):
         self.call = call
         self.questions = list(call.questions.all())
         self.profiles = list(call.profiles.all())
-        self.summary_labels = {}
+        self.summary_labels = {}  # {field name: (text, its parameters)}, see summary_label()
         team_limit = next((q.word_limit for q in self.questions if q.kind == QuestionKind.TEAM), None)
         for number, question in enumerate(self.questions, start=1):
             question.number = number
@@ -71,18 +71,18 @@ class EOIForm(forms.Form):
                 label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
-            self.summary_labels[name] = _("Question %(number)s") % {"number": number}
+            self.summary_labels[name] = (_("Question %(number)s"), {"number": number})
         for slot in self.slots:
             for field, form_field in _member_fields(self.profiles, team_limit).items():
                 self.fields[f"m{slot}_{field}"] = form_field
-                self.summary_labels[f"m{slot}_{field}"] = _("Team member %(number)s: %(field)s") % {
-                    "number": slot, "field": form_field.label}
+                self.summary_labels[f"m{slot}_{field}"] = (_("Team member %(number)s: %(field)s"), {
+                    "number": slot, "field": form_field.label})
         self.fields["contact_name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
         self.fields["contact_position"] = forms.CharField(label=_("Position"), max_length=200, required=False)
         self.fields["contact_email"] = forms.EmailField(label=_("E-mail address"), required=False)
         for field in ("name", "position", "email"):
-            self.summary_labels[f"contact_{field}"] = _("Contact person: %(field)s") % {
-                "field": self.fields[f"contact_{field}"].label}
+            self.summary_labels[f"contact_{field}"] = (_("Contact person: %(field)s"), {
+                "field": self.fields[f"contact_{field}"].label})
 
     @property
     def slots(self):
@@ -124,10 +124,18 @@ class EOIForm(forms.Form):
     def contact_fields(self):
         return [self["contact_name"], self["contact_position"], self["contact_email"]]
 
+    def summary_label(self, name):
+        """The field's name in the error summary ("Team member 2: E-mail address"), translated
+        only when there is an error to show (the form has ≈ 55 fields)."""
+        if name not in self.summary_labels:
+            return self.fields[name].label
+        text, params = self.summary_labels[name]
+        return text % {key: str(value) for key, value in params.items()}
+
     def error_summary(self):
         """[(field id, label, message)] for the list at the top of the page."""
         return [
-            (self[name].id_for_label, self.summary_labels.get(name, self.fields[name].label), error)
+            (self[name].id_for_label, self.summary_label(name), error)
             for name, errors in self.errors.items() if name in self.fields
             for error in errors
         ]
