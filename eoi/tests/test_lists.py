@@ -71,7 +71,8 @@ def _eois_for(call, n):
 
 
 @pytest.mark.parametrize("n", [1, 6])
-def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, n):
+def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, monkeypatch, n):
+    monkeypatch.setattr(CallEOIListView, "paginate_by", 4)  # one page with 1 EOI, two pages with 6
     call = _eois_for(CallFactory(), n)
     client.force_login(manager)
     client.get(reverse("eoi:manage_eois", args=[call.pk]))
@@ -80,7 +81,7 @@ def test_staff_list_query_count_constant(client, manager, django_assert_num_quer
     with django_assert_num_queries(9):
         response = client.get(reverse("eoi:manage_eois", args=[call.pk]), {"status": "draft"})
     assert response.context["counts"]["total"] == n
-    assert len(response.context["eois"]) == n
+    assert len(response.context["eois"]) == min(n, 4)
 
 
 def test_staff_list_filters_and_counts(client, manager, focal, country, other_country):

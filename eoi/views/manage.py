@@ -95,7 +95,7 @@ class CallEOIListView(PermissionRequiredMixin, ListView):
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
     context_object_name = "eois"
-    paginate_by = 50
+    paginate_by = 25  # each row costs ≈ 1 ms to render (benchmarks/page_cost.py); a call has up to ≈ 200 EOIs
 
     def get_queryset(self):
         self.call = get_object_or_404(Call, pk=self.kwargs["pk"])
