@@ -45,6 +45,21 @@ def test_login_form_errors_accessible(page, world, use_language, language):
     assert_no_serious_violations(page)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_eoi_form_errors_accessible(page, world, login_as, use_language, language):
+    """The EOI form's fields (eoi_tags.form_field) with errors: summary, messages beside the fields, input kept."""
+    login_as(page, world.users["focal_a"])
+    use_language(page, language)
+    page.goto(f"/eoi/{world.eoi_a.pk}/edit/")
+    page.fill("#id_m1_email", "aminata@")
+    page.locator("#eoi-form button[name=save]").click()
+    page.wait_for_load_state()
+    assert page.locator("#form-errors").is_visible()
+    assert page.locator("#id_m1_email_error").is_visible()
+    assert page.input_value("#id_m1_email") == "aminata@"
+    assert_no_serious_violations(page)
+
+
 def test_axe_finds_a_missing_label(page, world):
     """The check can fail: a form field without a label is reported."""
     page.goto("/accounts/login/")

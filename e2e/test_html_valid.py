@@ -50,6 +50,19 @@ def test_form_with_errors_valid_html(validator, client):
     assert not errors, format_errors(errors)
 
 
+@pytest.mark.django_db
+def test_eoi_form_with_errors_valid_html(validator):
+    """The EOI form (fields by eoi_tags.form_field, not crispy-forms) shown again with errors is valid too."""
+    world = build_world()
+    client = Client()
+    client.force_login(world.users["focal_a"], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(f"/eoi/{world.eoi_a.pk}/edit/", {
+        "version": world.eoi_a.version, "m1_name": "Aminata", "m1_email": "aminata@", "contact_email": "not an address"})
+    assert response.status_code == 400 and "form-errors" in response.content.decode()
+    errors = validate({"EOI form with errors": response.content.decode()})
+    assert not errors, format_errors(errors)
+
+
 def test_validator_reports_an_error(validator):
     errors = validate({"broken": '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><img src="a.png"></body></html>'})
     assert [m["message"] for m in errors["broken"]] and "alt" in errors["broken"][0]["message"]

@@ -17,6 +17,7 @@ from countries.selectors import sort_by_name
 
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question
+from .selectors import eoi_answers
 from .services.eois import MEMBER_FIELDS
 
 BLANK = [("", "—")]
@@ -56,7 +57,7 @@ class EOIForm(forms.Form):
         self.call = call
         self.questions = list(call.questions.all())
         self.profiles = list(call.profiles.all())
-        self.summary_labels = {}
+        self.summary_labels = {}  # {field name: (text, its parameters)}, see summary_label()
         team_limit = next((q.word_limit for q in self.questions if q.kind == QuestionKind.TEAM), None)
         for number, question in enumerate(self.questions, start=1):
             question.number = number
@@ -70,30 +71,32 @@ class EOIForm(forms.Form):
                 label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
-            self.summary_labels[name] = _("Question %(number)s") % {"number": number}
+            self.summary_labels[name] = (_("Question %(number)s"), {"number": number})
         for slot in self.slots:
             for field, form_field in _member_fields(self.profiles, team_limit).items():
                 self.fields[f"m{slot}_{field}"] = form_field
-                self.summary_labels[f"m{slot}_{field}"] = _("Team member %(number)s: %(field)s") % {
-                    "number": slot, "field": form_field.label}
+                self.summary_labels[f"m{slot}_{field}"] = (_("Team member %(number)s: %(field)s"), {
+                    "number": slot, "field": form_field.label})
         self.fields["contact_name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
         self.fields["contact_position"] = forms.CharField(label=_("Position"), max_length=200, required=False)
         self.fields["contact_email"] = forms.EmailField(label=_("E-mail address"), required=False)
         for field in ("name", "position", "email"):
-            self.summary_labels[f"contact_{field}"] = _("Contact person: %(field)s") % {
-                "field": self.fields[f"contact_{field}"].label}
+            self.summary_labels[f"contact_{field}"] = (_("Contact person: %(field)s"), {
+                "field": self.fields[f"contact_{field}"].label})
 
     @property
     def slots(self):
         return range(1, self.call.max_team_size + 1)
 
     @staticmethod
-    def initial_for(eoi):
+    def initial_for(eoi, answers=None):
+        """The saved EOI as the form's initial data; `answers` ({question id: text})
+        defaults to the EOI's answers (eoi_with_parts prefetches them)."""
         initial = {"version": eoi.version, "contact_name": eoi.contact_name,
                    "contact_position": eoi.contact_position, "contact_email": eoi.contact_email}
         keys = {q.pk: q.key for q in eoi.call.questions.all()}
-        for answer in eoi.answers.all():
-            initial[f"answer_{keys[answer.question_id]}"] = answer.text
+        for question_id, text in (eoi_answers(eoi) if answers is None else answers).items():
+            initial[f"answer_{keys[question_id]}"] = text
         for member in eoi.team_members.all():
             for field in MEMBER_FIELDS:
                 initial[f"m{member.slot}_{field}"] = getattr(member, field)
@@ -121,10 +124,18 @@ class EOIForm(forms.Form):
     def contact_fields(self):
         return [self["contact_name"], self["contact_position"], self["contact_email"]]
 
+    def summary_label(self, name):
+        """The field's name in the error summary ("Team member 2: E-mail address"), translated
+        only when there is an error to show (the form has ≈ 55 fields)."""
+        if name not in self.summary_labels:
+            return self.fields[name].label
+        text, params = self.summary_labels[name]
+        return text % {key: str(value) for key, value in params.items()}
+
     def error_summary(self):
         """[(field id, label, message)] for the list at the top of the page."""
         return [
-            (self[name].id_for_label, self.summary_labels.get(name, self.fields[name].label), error)
+            (self[name].id_for_label, self.summary_label(name), error)
             for name, errors in self.errors.items() if name in self.fields
             for error in errors
         ]

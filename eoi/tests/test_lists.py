@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.enums import Role
 from countries.tests.factories import CountryFactory
 from eoi import services
+from eoi.views import CallEOIListView
 
 from .factories import CallFactory, EOIFactory, fill_complete
 
@@ -70,16 +71,17 @@ def _eois_for(call, n):
 
 
 @pytest.mark.parametrize("n", [1, 6])
-def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, n):
+def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, monkeypatch, n):
+    monkeypatch.setattr(CallEOIListView, "paginate_by", 4)  # one page with 1 EOI, two pages with 6
     call = _eois_for(CallFactory(), n)
     client.force_login(manager)
     client.get(reverse("eoi:manage_eois", args=[call.pk]))
-    # session, user, call, EOIs (with countries, people, member count), counts,
-    # and the session's renewal on every request (savepoint, update, release)
-    with django_assert_num_queries(8):
+    # session, user, call, the number of filtered EOIs (paginator), one page of EOIs (with countries,
+    # people, member count), counts, and the session's renewal on every request (savepoint, update, release)
+    with django_assert_num_queries(9):
         response = client.get(reverse("eoi:manage_eois", args=[call.pk]), {"status": "draft"})
     assert response.context["counts"]["total"] == n
-    assert len(response.context["eois"]) == n
+    assert len(response.context["eois"]) == min(n, 4)
 
 
 def test_staff_list_filters_and_counts(client, manager, focal, country, other_country):
@@ -105,6 +107,39 @@ def test_staff_list_filters_and_counts(client, manager, focal, country, other_co
     assert shown(membership_level="full") != []
     counts = client.get(url).context["counts"]
     assert (counts["total"], counts["submitted"], counts["draft"], counts["complete"]) == (2, 1, 1, 1)
+
+
+def test_staff_list_paginates_keeping_filters_and_counts(client, manager, monkeypatch):
+    monkeypatch.setattr(CallEOIListView, "paginate_by", 2)
+    call = CallFactory()
+    drafts = [EOIFactory(call=call, country=CountryFactory(code=code)) for code in ("KE", "ML", "NG")]
+    EOIFactory(call=call, country=CountryFactory(code="VN"), status="submitted", submitted_at=call.deadline,
+               submission_number=1)
+    client.force_login(manager)
+    url = reverse("eoi:manage_eois", args=[call.pk])
+
+    first = client.get(url, {"status": "draft"})
+    assert [e.pk for e in first.context["eois"]] == [drafts[0].pk, drafts[1].pk]
+    assert "1–2 of 3 expressions of interest" in page(first)
+    assert 'href="?status=draft&page=2"' in page(first)  # the next page keeps the filter
+    second = client.get(url, {"status": "draft", "page": 2})
+    assert [e.pk for e in second.context["eois"]] == [drafts[2].pk]
+    assert "3–3 of 3 expressions of interest" in page(second)
+    assert (second.context["counts"]["total"], second.context["counts"]["draft"]) == (4, 3)  # the whole call
+    assert client.get(url, {"status": "draft", "page": 3}).status_code == 404
+
+
+def test_staff_list_export_takes_every_filtered_row_not_one_page(client, manager, monkeypatch):
+    monkeypatch.setattr(CallEOIListView, "paginate_by", 2)
+    call = CallFactory()
+    for code in ("KE", "ML", "NG"):
+        EOIFactory(call=call, country=CountryFactory(code=code))
+    EOIFactory(call=call, country=CountryFactory(code="VN"), status="submitted", submitted_at=call.deadline,
+               submission_number=1)
+    client.force_login(manager)
+    response = client.get(reverse("eoi:manage_eois_export", args=[call.pk, "eois", "csv"]), {"status": "draft", "page": 2})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert len(content.decode("utf-8-sig").strip().splitlines()) == 1 + 3  # header and the 3 drafts
 
 
 def test_landing_lists_open_calls_only(client):

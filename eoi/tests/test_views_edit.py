@@ -66,6 +66,22 @@ def test_save_with_errors_keeps_every_input_and_saves_nothing(client, eoi, focal
     assert eoi.version == 1 and not eoi.answers.exists()
 
 
+def test_edit_fields_have_labels_and_described_errors_and_help(client, eoi, focal):
+    """eoi/includes/field.html: label for=, the error beside the field and the help text, both
+    named by the widget's aria-describedby (what crispy-forms gave before)."""
+    client.force_login(focal)
+    page = client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(eoi, m1_email="aminata@")).content.decode()
+    assert '<label for="id_m1_email" class="form-label">E-mail address</label>' in page
+    assert ('<input type="email" name="m1_email" value="aminata@" maxlength="320" class="form-control is-invalid" '
+            'aria-invalid="true" aria-describedby="id_m1_email_error" id="id_m1_email">') in page
+    assert ('<div id="id_m1_email_error" class="invalid-feedback"><strong>Enter a valid email address.</strong></div>'
+            in page)
+    assert page.count('aria-invalid="true"') == 1 and 'id="id_m2_email_error"' not in page
+    assert 'aria-describedby="id_m1_why_role_matters_helptext"' in page
+    assert '<div id="id_m1_why_role_matters_helptext" class="form-text">At most ' in page
+    assert '<a href="#id_m1_email">Team member 1: E-mail address</a>' in page  # the summary at the top
+
+
 def test_clearing_a_team_row_removes_the_member(client, eoi, focal):
     fill_complete(eoi, members=5)
     client.force_login(focal)
@@ -250,9 +266,10 @@ def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_qu
     fill_complete(eoi, members=members)
     client.force_login(focal)
     client.get(reverse("eoi:edit", args=[eoi.pk]))  # warm the session
-    # session, user, EOI (call, country, people), answers, team, questions, profiles, the user's countries,
-    # and the session's renewal (savepoint, update, release)
-    with django_assert_num_queries(11):
+    # session, user, EOI (call, country, people), team, questions (each with this EOI's answer), profiles,
+    # the user's countries, and the session's renewal (savepoint, update, release)
+    with django_assert_num_queries(10):
         response = client.get(reverse("eoi:edit", args=[eoi.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('value="Member ') == members
+    assert response.content.decode().count("A short and relevant answer.</textarea>") == 3  # the saved answers

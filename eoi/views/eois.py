@@ -20,7 +20,7 @@ from .. import services
 from ..enums import CallState, Channel, EOIStatus
 from ..forms import EOIForm, ReceivedForm
 from ..models import Call
-from ..selectors import eoi_composition, eoi_problems, eoi_with_parts, focal_point_home
+from ..selectors import eoi_composition, eoi_for_edit, eoi_problems, eoi_with_parts, focal_point_home, question_answers
 
 
 class FocalPointHomeView(PermissionRequiredMixin, TemplateView):
@@ -93,7 +93,7 @@ def _render_edit(request, eoi, form, *, conflict=None, current=None, refusal=Non
 def eoi_edit(request, pk):
     if not request.user.is_authenticated:
         return _login_keeping_input(request, pk)
-    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_with_parts(), pk=pk)
+    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)
     refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
     if request.method != "POST":
         if refusal:
@@ -103,7 +103,8 @@ def eoi_edit(request, pk):
         if restored is not None:
             messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
             return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
-        return _render_edit(request, eoi, EOIForm(initial=EOIForm.initial_for(eoi), call=eoi.call))
+        initial = EOIForm.initial_for(eoi, answers=question_answers(eoi))
+        return _render_edit(request, eoi, EOIForm(initial=initial, call=eoi.call))
 
     form = EOIForm(request.POST, call=eoi.call)
     if refusal:  # the deadline passed while they typed: show their text, save nothing

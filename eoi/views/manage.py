@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, View
 
 from jln_portal.permissions import PermissionRequiredMixin
 from reports.exports import FORMATS, table_response
@@ -18,7 +18,7 @@ from .. import exports, services
 from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
-from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
+from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, eoi_list_labels, manager_calls, with_team
 
 
 def _manager_only(view):
@@ -87,17 +87,24 @@ call_publish = _call_action(services.call_publish, lambda: _("The call is publis
 call_close = _call_action(services.call_close, lambda: _("The call is closed: no more submissions or changes."))
 
 
-class CallEOIListView(PermissionRequiredMixin, TemplateView):
-    """A call's EOIs, filtered, with counts by status; a constant number of queries."""
+class CallEOIListView(PermissionRequiredMixin, ListView):
+    """A call's EOIs, filtered, a page at a time, with counts by status for the whole
+    call; a constant number of queries. The exports (CallEOIExportView) take every
+    filtered row, not one page."""
 
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
+    context_object_name = "eois"
+    paginate_by = 25  # each row costs ≈ 1 ms to render (benchmarks/page_cost.py); a call has up to ≈ 200 EOIs
+
+    def get_queryset(self):
+        self.call = get_object_or_404(Call, pk=self.kwargs["pk"])
+        self.filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=self.call))
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        call = get_object_or_404(Call, pk=self.kwargs["pk"])
-        filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=call))
         return super().get_context_data(
-            call=call, filter=filterset, eois=list(filterset.qs), counts=call_eoi_counts(call=call), **kwargs
+            call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call), labels=eoi_list_labels(), **kwargs
         )
 
 
