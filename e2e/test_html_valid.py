@@ -55,7 +55,7 @@ def test_eoi_form_with_errors_valid_html(validator):
     """The EOI form (fields by eoi_tags.form_field, not crispy-forms) shown again with errors is valid too."""
     world = build_world()
     client = Client()
-    client.force_login(world.users["focal_a"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.users["focal_a"], backend="accounts.backends.AuthenticationBackend")
     response = client.post(f"/eoi/{world.eoi_a.pk}/edit/", {
         "version": world.eoi_a.version, "m1_name": "Aminata", "m1_email": "aminata@", "contact_email": "not an address"})
     assert response.status_code == 400 and "form-errors" in response.content.decode()
