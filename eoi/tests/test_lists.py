@@ -125,6 +125,7 @@ def test_staff_list_paginates_keeping_filters_and_counts(client, manager, monkey
     second = client.get(url, {"status": "draft", "page": 2})
     assert [e.pk for e in second.context["eois"]] == [drafts[2].pk]
     assert "3–3 of 3 expressions of interest" in page(second)
+    assert 'href="?status=draft&page=1"' in page(second)  # page= replaced, not added to the current one
     assert (second.context["counts"]["total"], second.context["counts"]["draft"]) == (4, 3)  # the whole call
     assert client.get(url, {"status": "draft", "page": 3}).status_code == 404
 

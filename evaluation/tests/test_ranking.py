@@ -181,6 +181,7 @@ def test_ranking_pages_continue_the_ranks_and_keep_the_filters(client, make_user
     # The "Next" link keeps the sort and the filters.
     page_two = client.get(url, {"sort": "spread", "eligibility": "all", "page": 2}).content.decode()
     next_link = re.findall(r'href="(\?[^"]*)"', page_two)[-1].replace("&amp;", "&")
+    assert next_link.count("page=") == 1  # replaced, not added to the current page's
     following = client.get(url + next_link).context
     assert following["page_obj"].number == 3 and following["filter"].form.cleaned_data["sort"] == "spread"
     assert following["filter"].form.cleaned_data["eligibility"] == "all"
