@@ -50,9 +50,13 @@ def render_pdf_documents(documents, *, language):
     return join_pdfs(pdfs, label_prefixes=[d.label_prefix for d in documents], language=language)
 
 
+def single_threaded():
+    """Forking copies only the calling thread: a lock another thread holds would stay held."""
+    return threading.active_count() == 1
+
+
 def may_fork():
-    return (settings.PDF_RENDER_PROCESSES > 1 and hasattr(os, "fork")
-            and threading.active_count() == 1)
+    return settings.PDF_RENDER_PROCESSES > 1 and hasattr(os, "fork") and single_threaded()
 
 
 def htmls_to_pdfs(htmls):
