@@ -1,4 +1,6 @@
 from django.db.models import Count, Prefetch
+from django.utils.translation import get_language
+from django_countries import countries as iso_countries
 
 from .models import CoreGroup, CoreGroupMember, Country
 
@@ -43,3 +45,16 @@ def country_membership_history(country):
             changes.append(record)
             previous = current
     return changes
+
+
+_NAMES = {}
+
+
+def country_names():
+    """{ISO code: name} in the active language, computed once per language and process: a
+    dictionary look-up per row instead of django-countries' work on each (long lists)."""
+    language = get_language()
+    if language not in _NAMES:
+        _NAMES[language] = {code: str(name) for code, name in iso_countries}
+    return _NAMES[language]
+

@@ -7,11 +7,9 @@ from types import SimpleNamespace
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
-from django_countries import countries
 
 from countries.enums import MembershipLevel, Region, WorkingLanguage
-from countries.selectors import sort_by_name
+from countries.selectors import country_names, sort_by_name
 
 from .completeness import find_problems
 from .composition import team_composition
@@ -65,18 +63,22 @@ def eoi_with_parts():
     )
 
 
+def questions_with_answer(eoi_id):
+    """Questions in order, each with EOI `eoi_id`'s answer as `answer_text` (None if not
+    answered yet), in the questions' own query: the answers cost no query of their own."""
+    answer = Answer.objects.filter(eoi_id=eoi_id, question_id=OuterRef("pk")).values("text")[:1]
+    return Question.objects.order_by("order", "pk").annotate(answer_text=Subquery(answer))
+
+
 def eoi_for_edit(*, pk):
-    """EOI `pk` as its edit form reads it: eoi_with_parts, except that each of the call's
-    questions carries this EOI's answer (`answer_text`, None if not answered yet) from the
-    questions' own query, so the answers cost no query of their own (the page stays at
-    ≤ 10 queries). Read them with question_answers()."""
-    answer = Answer.objects.filter(eoi_id=pk, question_id=OuterRef("pk")).values("text")[:1]
+    """EOI `pk` as its edit form reads it: eoi_with_parts, except that the call's questions
+    carry this EOI's answer (questions_with_answer), so the page stays at ≤ 10 queries.
+    Read them with question_answers()."""
     return ExpressionOfInterest.objects.select_related(
         "call", "country", "submitted_by", "updated_by", "extension_granted_by"
     ).prefetch_related(
         Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-        Prefetch("call__questions",
-                 queryset=Question.objects.order_by("order", "pk").annotate(answer_text=Subquery(answer))),
+        Prefetch("call__questions", queryset=questions_with_answer(pk)),
         "call__profiles",
     )
 
@@ -208,17 +210,6 @@ def eoi_list_labels():
         "levels": dict(MembershipLevel.choices),
         "channels": dict(Channel.choices),
     }
-
-
-_COUNTRY_NAMES = {}
-
-
-def country_names():
-    """{ISO code: name} in the active language (computed once per language and process)."""
-    language = get_language()
-    if language not in _COUNTRY_NAMES:
-        _COUNTRY_NAMES[language] = {code: str(name) for code, name in countries}
-    return _COUNTRY_NAMES[language]
 
 
 def call_eoi_counts(*, call):

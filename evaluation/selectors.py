@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
-from django_countries import countries as country_names
 
 from accounts.rules import is_facilitator, is_manager
-from countries.selectors import sort_by_name
+from countries.selectors import country_names, sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
-from eoi.models import Answer, ExpressionOfInterest, Question, TeamMember
-from eoi.selectors import eoi_composition, eoi_members
+from eoi.models import ExpressionOfInterest, TeamMember
+from eoi.selectors import eoi_composition, eoi_members, questions_with_answer
 
 from . import scoring
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
@@ -160,7 +159,7 @@ class RankedEvaluation:
 
     @property
     def country_name(self):
-        return str(country_names.name(self.country_code))  # as Country.name
+        return country_names()[self.country_code]  # as Country.name
 
 
 def ranked_evaluations(evaluations, call):
@@ -373,9 +372,8 @@ def evaluation_for_permission():
 
 def questions_with_answers(eoi):
     """[(question, answer)] of the call's text questions in order (one query)."""
-    answer = Answer.objects.filter(eoi=eoi, question=OuterRef("pk")).values("text")[:1]
-    questions = Question.objects.filter(call_id=eoi.call_id, kind=QuestionKind.TEXT).annotate(answer_text=Subquery(answer))
-    return [(question, question.answer_text or "") for question in questions.order_by("order", "pk")]
+    questions = questions_with_answer(eoi.pk).filter(call_id=eoi.call_id, kind=QuestionKind.TEXT)
+    return [(question, question.answer_text or "") for question in questions]
 
 
 def team_composition_of(eoi):
