@@ -16,7 +16,10 @@ Django, the portal and PostgreSQL only), logged in, sequentially — requests/s 
 (after 2 warm-up requests), so noise from other jobs hits all pages alike; the
 ratio page / minimal is taken per round, then the median of the rounds.
 Targets: ≥ 20 % of the minimal view, ≤ 10 queries per page, the same count with
-10 EOIs as with 1,000.
+10 EOIs as with 1,000. Each page is timed twice: warm (the same request again, as a
+page is read far more often than it changes) and cold (each request right after the
+shared cache — Redis, as in production; `--cache` — was emptied), and its queries
+counted both ways. /bench/base/ (base.html alone, signed in) shows the floor.
 
 Data (PostgreSQL database `jln_bench_pages`, dropped at the end): first 10
 submitted EOIs under review in the measured call, 30 reviews, and one focal
@@ -54,6 +57,8 @@ def parse_args():
     parser.add_argument("--reviews-per-eoi", type=int, default=3)
     parser.add_argument("--show-queries", action="store_true", help="print each page's SQL (small world) and stop")
     parser.add_argument("--profile", metavar="PAGE", help="pyinstrument profile of PAGE (large world) and stop")
+    parser.add_argument("--cache", default="redis://127.0.0.1:6379/15",
+                        help="the shared cache, as production's REDIS_URL (its database is emptied); 'locmem' for none")
     return parser.parse_args()
 
 
@@ -64,6 +69,8 @@ VAR_DIR = Path(tempfile.mkdtemp(prefix="jln-bench-pages-"))
 def setup_django():
     os.environ.update(production_environment(DATABASE, VAR_DIR))
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
+    if ARGS.cache != "locmem":
+        os.environ["BENCH_CACHE_URL"] = ARGS.cache
     import django
 
     django.setup()
@@ -179,6 +186,7 @@ class World:
         evaluation = Evaluation.objects.filter(eoi__call=self.measured).order_by("pk").first()
         return [
             ("minimal view", self.manager, "/bench/minimal/"),
+            ("base.html only", self.manager, "/bench/base/"),
             ("staff EOI list", self.manager, f"/eoi/manage/{self.measured.pk}/eois/"),
             ("ranking", self.manager, f"/evaluation/calls/{self.measured.pk}/ranking/"),
             ("EOI edit form", self.focal, f"/eoi/{self.draft.pk}/edit/"),
@@ -205,17 +213,22 @@ def client_for(user):
     return client
 
 
-def query_count(user, url, show=False):
+def query_count(user, url, show=False, cold=False):
+    """(queries, page weight) of a request for `url`: a repeated one, or with `cold` one
+    made right after the cache was emptied."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(user)
     client.get(url)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     if show:
-        print(f"\n{url}: {len(queries)} queries")
+        print(f"\n{url}: {len(queries)} queries{' (cold cache)' if cold else ''}")
         for query in queries:
             print("   ", query["sql"][:300])
     return len(queries), page_weight(response.content)
@@ -245,15 +258,23 @@ def profile(user, url):
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
-def requests_per_second(user, url):
+def requests_per_second(user, url, cold=False):
+    """Requests/s of `url`, one request after the other: repeated (warm), or with `cold` each
+    request made right after the cache was emptied (the emptying is not timed)."""
+    from django.core.cache import cache
+
     client = client_for(user)
     for _ in range(2):
         assert client.get(url).status_code == 200
-    count, started = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - started) < ARGS.seconds or count < 5:
+    count, spent = 0, 0.0
+    while spent < ARGS.seconds or count < 5:
+        if cold:
+            cache.clear()
+        started = time.perf_counter()
         client.get(url)
+        spent += time.perf_counter() - started
         count += 1
-    return count / elapsed
+    return count / spent
 
 
 def main():
@@ -270,6 +291,8 @@ def main():
         pages = world.pages()
         few = {name: query_count(user, url, show=ARGS.show_queries) for name, user, url in pages}
         if ARGS.show_queries:
+            for name, user, url in pages:
+                query_count(user, url, show=True, cold=True)
             return
         print(f"small world: {world.eois} EOIs, {reviews} reviews (measured call: 10 EOIs)")
         reviews += world.add_to_measured(190)
@@ -278,33 +301,45 @@ def main():
         print(f"large world: {world.eois} EOIs, {reviews} reviews (measured call: 200 EOIs × "
               f"{ARGS.reviews_per_eoi} reviews); seeded in {time.perf_counter() - started:.0f} s")
         many = {name: query_count(user, url) for name, user, url in pages}
+        cold_counts = {name: query_count(user, url, cold=True)[0] for name, user, url in pages}
         if ARGS.profile:
             name, user, url = next(page for page in pages if page[0] == ARGS.profile)
             return profile(user, url)
 
         rates = {name: [] for name, _, _ in pages}
+        cold_rates = {name: [] for name, _, _ in pages}
         for _ in range(ARGS.rounds):
             for name, user, url in pages:
                 rates[name].append(requests_per_second(user, url))
+                cold_rates[name].append(requests_per_second(user, url, cold=True))
         minimal = rates["minimal view"]
 
-        print(f"\nDjango test Client in-process, PostgreSQL, production settings; {ARGS.rounds} rounds × "
-              f"{ARGS.seconds:g} s per page; medians. Targets: ≥ 20 % of the minimal view, ≤ 10 queries, constant.")
-        print(f"{'page':16} {'req/s':>7} {'ratio':>7} {'queries (10 EOIs)':>18} {'queries (1,000)':>16} {'KB*':>6}")
+        def ratio(of):
+            return statistics.median(r / m for r, m in zip(of, minimal))
+
+        print(f"\nDjango test Client in-process, PostgreSQL, production settings, cache {ARGS.cache}; "
+              f"{ARGS.rounds} rounds × {ARGS.seconds:g} s per page; medians. "
+              f"Targets: ≥ 20 % of the minimal view, ≤ 10 queries, constant.")
+        print("warm: the same request again; cold: each request right after the cache was emptied.")
+        print(f"{'page':16} {'req/s':>7} {'ratio':>7} {'cold':>7} {'queries (10 EOIs)':>18} {'(1,000)':>8} "
+              f"{'(cold)':>7} {'KB*':>6}")
         for name, _, _ in pages:
-            ratio = statistics.median(r / m for r, m in zip(rates[name], minimal))
             flags = []
-            if name != "minimal view" and ratio < 0.20:
+            if name not in ("minimal view", "base.html only") and ratio(rates[name]) < 0.20:
                 flags.append("SLOW")
-            if many[name][0] > 10 or many[name][0] != few[name][0]:
+            if many[name][0] > 10 or many[name][0] != few[name][0] or cold_counts[name] > 10:
                 flags.append("QUERIES")
-            print(f"{name:16} {statistics.median(rates[name]):7.1f} {ratio:7.1%} {few[name][0]:18} {many[name][0]:16} "
+            print(f"{name:16} {statistics.median(rates[name]):7.1f} {ratio(rates[name]):7.1%} "
+                  f"{ratio(cold_rates[name]):7.1%} {few[name][0]:18} {many[name][0]:8} {cold_counts[name]:7} "
                   f"{many[name][1] / 1024:6.1f}  {' '.join(flags)}")
         print("* page weight with 1,000 EOIs: HTML + CSS + JS, uncompressed (target < 150 KB)")
-        print("per round req/s: " + "; ".join(f"{name}: " + ", ".join(f"{r:.0f}" for r in rates[name]) for name in rates))
+        print("per round req/s (warm): " + "; ".join(
+            f"{name}: " + ", ".join(f"{r:.0f}" for r in rates[name]) for name in rates))
     finally:
+        from django.core.cache import cache
         from django.db import connections
 
+        cache.clear()
         connections.close_all()
         drop_database(DATABASE)
         shutil.rmtree(VAR_DIR, ignore_errors=True)
