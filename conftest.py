@@ -84,10 +84,12 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: keys hold primary keys, which SQLite hands
+    """Every test starts with empty caches: keys hold primary keys, which SQLite hands
     out again after a test's rollback, so a value cached by one test could reach the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

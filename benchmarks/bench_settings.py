@@ -12,5 +12,5 @@ from jln_portal.settings.production import *  # noqa: F403
 ROOT_URLCONF = "benchmarks.bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "testserver"]  # testserver: Django's test Client, in-process
 if os.environ.get("BENCH_CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",  # noqa: F405
                           "LOCATION": os.environ["BENCH_CACHE_URL"]}}

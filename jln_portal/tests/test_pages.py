@@ -61,3 +61,34 @@ def test_each_demo_login_reaches_its_role_home(client, email, home):
     response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse(home)
     assert response.status_code == 200
+
+
+def test_cached_menu_and_session_texts_follow_role_and_language(make_user):
+    """The menu, the language choices and the session warning's texts are kept per process
+    (the "fragments" cache): one process serving roles and languages in turn shows each its own."""
+    from django.test import Client
+
+    manager, focal = make_user(Role.MANAGER, language="en"), make_user(Role.FOCAL_POINT, language="fr")
+    pages = {}
+    for user, language in [(manager, "en"), (focal, "fr"), (manager, "fr"), (focal, "en"), (manager, "en")]:
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.force_login(user, backend="accounts.backends.AuthenticationBackend")
+        client.cookies["django_language"] = language
+        pages.setdefault((user.role, language), []).append(client.get(reverse("accounts:home"), follow=True).content.decode())
+    outbox, questions = reverse("outbox:list"), reverse("evaluation:country_reviews")
+    for (role, language), renderings in pages.items():
+        page = renderings[-1]
+        assert f'<html lang="{language}">' in page
+        assert (f'href="{outbox}"' in page) == (role == Role.MANAGER)
+        assert (f'href="{questions}"' in page) == (role == Role.FOCAL_POINT)
+        with translation.override(language):
+            assert translation.gettext("Stay signed in") in page
+            assert f'<option value="{language}" lang="{language}" selected>' in page
+            assert f">{translation.gettext('Home')}</a>" in page
+    import re
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first, again = pages[(Role.MANAGER, "en")]
+    assert token.findall(first) and set(token.findall(first)).isdisjoint(token.findall(again))  # never cached
+    assert token.sub("", first) == token.sub("", again)
+    assert french("Stay signed in") != "Stay signed in"
