@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_facilitator, is_manager
@@ -17,6 +17,7 @@ from countries.selectors import country_names, sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
 from eoi.models import ExpressionOfInterest, TeamMember
 from eoi.selectors import eoi_composition, eoi_members, questions_with_answer
+from jln_portal.cache import get_or_build
 
 from . import scoring
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
@@ -120,6 +121,43 @@ def call_results(call, criteria, *, threshold, normalise=False):
 
 # --- Ranking ----------------------------------------------------------------------------------
 
+
+def figures_inputs(call):
+    """(versions, names) of the call's ranking figures, in one query: per reviewer of a
+    submitted review of the call, their name, how many they submitted and when the latest
+    changed, beside the latest change to the call's EOIs (their status) and to any conflict
+    of interest. Submitted reviews are never deleted and every save of a review (or of its
+    scores, which change only through `services.review_save`) sets its `updated_at`; every
+    change to an EOI or a conflict writes a history row with a new, larger id. So any change
+    to what `call_results` reads changes `versions` (jln_portal/cache.py)."""
+    eois = ExpressionOfInterest.history.filter(call_id=call.pk).order_by("-history_id").values("history_id")[:1]
+    conflicts = Conflict.history.order_by("-history_id").values("history_id")[:1]
+    rows = list(
+        Review.objects.filter(evaluation__eoi__call=call, state=ReviewState.SUBMITTED).order_by("reviewer_id")
+        .values_list("reviewer_id", "reviewer__full_name")
+        .annotate(count=Count("pk"), latest=Max("updated_at"), eois=Subquery(eois), conflicts=Subquery(conflicts))
+    )
+    versions = tuple((reviewer_id, count, latest.isoformat()) for reviewer_id, _name, count, latest, *_ in rows)
+    if rows:
+        versions += rows[0][4:]
+    return versions, {row[0]: row[1] for row in rows}
+
+
+def cached_call_results(call, criteria, *, threshold, normalise=False):
+    """(`call_results`' figures, {reviewer id: name}): the figures from the cache when nothing
+    they are computed from has changed since (`figures_inputs`, the criteria's weights and
+    scales, the threshold, the normalisation), else computed and stored."""
+    versions, names = figures_inputs(call)
+    if not versions:
+        return {}, names
+    scales = tuple((c.pk, str(c.weight), c.scale_min, c.scale_max) for c in criteria)
+    results = get_or_build(
+        "ranking-figures", (call.pk, versions, scales, str(threshold), bool(normalise)),
+        lambda: call_results(call, criteria, threshold=threshold, normalise=normalise)[0],
+    )
+    return results, names
+
+
 RANKING_PAGE_SIZE = 25
 
 
@@ -180,7 +218,7 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
     """The ranking's rows, in a constant number of queries whatever the number
     of EOIs and reviewers. `evaluations`: Evaluation objects (with their country
     and call) or `ranked_evaluations()`; ranks run over all of them."""
-    results, figures = call_results(call, criteria, threshold=threshold, normalise=normalise)
+    results, names = cached_call_results(call, criteria, threshold=threshold, normalise=normalise)
     rows = []
     for evaluation in evaluations:
         result = results.get(evaluation.pk)
@@ -188,8 +226,7 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
         reviews = []
         if result and visible:
             for review in result.reviews:
-                name = figures[(review.reviewer_id, evaluation.pk)].reviewer_name
-                reviews.append((name, review.total, review.normalised_total))
+                reviews.append((names[review.reviewer_id], review.total, review.normalised_total))
         rows.append(RankingRow(evaluation, result, reviews, visible))
     if flagged_only:
         rows = [row for row in rows if row.result and row.visible and row.result.disagreement]
