@@ -59,6 +59,17 @@ def test_cached_ranking_equals_the_freshly_computed_one(client, world):
         world["call"], criteria, threshold=D(20))[0]
 
 
+def test_ranking_queries_with_the_figures_cached_and_computed(client, world, django_assert_num_queries):
+    client.force_login(world["manager"])
+    url = f"/evaluation/calls/{world['call'].pk}/ranking/"
+    client.get(url)
+    with django_assert_num_queries(9):
+        client.get(url)
+    cache.clear()
+    with django_assert_num_queries(10):  # + the call's scores
+        client.get(url)
+
+
 def test_a_review_submitted_shows_at_once(client, world):
     before = _means(client, world)
     review(world["evaluations"]["KE"], facilitator(), (0, 0, 0))
