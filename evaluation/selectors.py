@@ -10,14 +10,15 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_facilitator, is_manager
 from countries.models import Country
 from countries.selectors import country_names, sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
-from eoi.models import ExpressionOfInterest, TeamMember
+from eoi.models import Answer, ExpressionOfInterest, TeamMember
 from eoi.selectors import eoi_composition, eoi_members, questions_with_answer
 from jln_portal.cache import get_or_build
 
@@ -26,7 +27,7 @@ from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
 from .feedback import CriterionFeedback
 from .models import (
     Assignment, ClarificationRequest, Conflict, Criterion, EligibilityCheck, Evaluation, EvaluationSettings, Review,
-    Score,
+    RubricLevel, Score, SelectionFactor,
 )
 
 # --- Building blocks --------------------------------------------------------------------------
@@ -412,15 +413,68 @@ def feedback_mails_by_evaluation(batch):
 # --- One EOI -------------------------------------------------------------------------------------
 
 
+def _scalar(queryset, group, aggregate):
+    """A subquery: `aggregate` over the rows of `queryset` (filtered on an OuterRef to `group`)."""
+    return Subquery(queryset.order_by().values(group).annotate(value=aggregate).values("value"))
+
+
+def _last_history(model, **filters):
+    """The id of the latest history row of `model`'s rows matching `filters`: every save or
+    delete through the ORM (a page, the admin, the shell) writes one, with a larger id."""
+    history = model.history.model.objects.filter(**filters)
+    return _scalar(history, next(iter(filters)), Max("history_id"))
+
+
 def evaluation_for_page():
-    """Evaluations with what the review page reads: the EOI, its team, the checklist and the
-    questions to the country (the answers: `questions_with_answers`)."""
-    return Evaluation.objects.select_related("eoi__call__evaluation_settings", "eoi__country").prefetch_related(
-        Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-        "eoi__call__profiles",
+    """Evaluations with what the review page reads of them, and in the same query the versions
+    of what it caches (jln_portal/cache.py): the EOI's content (`content_versions`: its, its
+    answers' and its team's latest history rows; the call's `updated_at` for the questionnaire)
+    and the call's criteria, rubric and selection factors (`criteria_versions`: their numbers of
+    rows and latest `updated_at`). The checklist and the questions to the country come in two
+    prefetches."""
+    eoi, call = OuterRef("eoi_id"), OuterRef("eoi__call_id")
+    per_call = {
+        "criteria": (Criterion.objects.filter(call_id=call), "call_id"),
+        "rubric": (RubricLevel.objects.filter(criterion__call_id=call), "criterion__call_id"),
+        "factors": (SelectionFactor.objects.filter(call_id=call), "call_id"),
+    }
+    versions = {}
+    for name, (rows, group) in per_call.items():
+        versions[f"{name}_count"] = _scalar(rows, group, Count("pk"))
+        versions[f"{name}_changed"] = _scalar(rows, group, Max("updated_at"))
+    return evaluation_for_permission().annotate(
+        eoi_history=_last_history(ExpressionOfInterest, id=eoi),
+        answers_history=_last_history(Answer, eoi_id=eoi),
+        team_history=_last_history(TeamMember, eoi_id=eoi),
+        **versions,
+    ).prefetch_related(
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
         Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
     )
+
+
+def content_versions(evaluation):
+    """The versions of the EOI's answers, team and contact as the review page shows them (read by
+    `evaluation_for_page`): the cache key of that part of the page, with the language."""
+    eoi = evaluation.eoi
+    return (eoi.pk, evaluation.eoi_history, evaluation.answers_history, evaluation.team_history,
+            eoi.call.updated_at.isoformat())
+
+
+def criteria_versions(evaluation):
+    return tuple(getattr(evaluation, f"{name}_{what}") for name in ("criteria", "rubric", "factors")
+                 for what in ("count", "changed"))
+
+
+def page_criteria(evaluation):
+    """(criteria with their rubric, selection factors) of the EOI's call, from the cache while
+    none of them changed (`criteria_versions`), else read (three queries) and stored."""
+    call = evaluation.eoi.call
+
+    def build():
+        return call_criteria(call), list(SelectionFactor.objects.filter(call=call).order_by("order", "pk"))
+
+    return get_or_build("review-criteria", (call.pk, *criteria_versions(evaluation)), build)
 
 
 def evaluation_for_permission():
@@ -434,41 +488,89 @@ def questions_with_answers(eoi):
     return [(question, question.answer_text or "") for question in questions]
 
 
-def team_composition_of(eoi):
-    """The proposed team and its composition metrics (eoi.composition), from prefetched rows."""
-    members = eoi_members(eoi)
-    return members, eoi_composition(eoi, members)
+class EOIContent:
+    """The EOI's answers, team and its composition, read only when the page shows them
+    (not when its cached copy is shown: `content_versions`), in three queries."""
+
+    def __init__(self, eoi):
+        self.eoi = eoi
+
+    @cached_property
+    def questions(self):
+        return questions_with_answers(self.eoi)
+
+    @cached_property
+    def members(self):
+        prefetch_related_objects(
+            [self.eoi], Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
+            "call__profiles",
+        )
+        return eoi_members(self.eoi)
+
+    @cached_property
+    def composition(self):
+        return eoi_composition(self.eoi, self.members)
+
+
+@dataclass
+class ScoreOnPage:
+    criterion: Criterion
+    value: int | None
+    comment: str
+
+
+@dataclass
+class ReviewOnPage:
+    pk: int
+    reviewer_id: int
+    reviewer_name: str
+    state: str
+    comment: str
+    scores: list = field(default_factory=list)  # [ScoreOnPage] in the criteria's order
+    total: Decimal | None = None  # of a complete review of another reviewer
+
+    @property
+    def is_submitted(self):
+        return self.state == ReviewState.SUBMITTED
 
 
 @dataclass
 class PageReviews:
-    own: Review | None  # the user's own review, draft or submitted
+    own: ReviewOnPage | None  # the user's own review, draft or submitted
     others: list | None  # the other submitted reviews, with `total`; None: hidden from the user
 
 
 def reviews_for_page(evaluation, user, criteria, *, see_all):
     """The user's own review and, when `see_all`, the other submitted reviews by facilitators
-    without a conflict with the country, each with its scores (two queries)."""
+    without a conflict with the country, each with its scores (one query: reviews left-joined
+    to their scores)."""
     wanted = Q(reviewer=user)
     if see_all:
         wanted |= Q(Q(state=ReviewState.SUBMITTED), _not_conflicted())
-    reviews = list(
-        Review.objects.filter(evaluation=evaluation).filter(wanted).select_related("reviewer")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("submitted_at", "pk")
-    )
-    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    by_id = {c.pk: c for c in criteria}
+    position = {c.pk: index for index, c in enumerate(criteria)}
+    reviews = {}
+    for pk, reviewer_id, name, state, comment, criterion_id, value, score_comment in (
+        Review.objects.filter(evaluation=evaluation).filter(wanted).order_by("submitted_at", "pk")
+        .values_list("pk", "reviewer_id", "reviewer__full_name", "state", "comment",
+                     "scores__criterion_id", "scores__value", "scores__comment")
+    ):
+        review = reviews.get(pk)
+        if review is None:
+            review = reviews[pk] = ReviewOnPage(pk, reviewer_id, name, state, comment)
+        if criterion_id in by_id:
+            review.scores.append(ScoreOnPage(by_id[criterion_id], value, score_comment))
+    for review in reviews.values():
+        review.scores.sort(key=lambda score: position[score.criterion.pk])
+    own = next((review for review in reviews.values() if review.reviewer_id == user.pk), None)
     if not see_all:
         return PageReviews(own, None)
-    others = [review for review in reviews if review.reviewer_id != user.pk]
-    ids = {c.pk for c in criteria}
+    others = [review for review in reviews.values() if review.reviewer_id != user.pk]
     for review in others:
-        scores = {s.criterion_id: s.value for s in review.scores.all() if s.value is not None}
-        review.total = (
-            scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
-                                 scoring_criteria(criteria))
-            if criteria and set(scores) == ids else None
-        )
+        scores = {s.criterion.pk: s.value for s in review.scores if s.value is not None}
+        if criteria and set(scores) == set(by_id):
+            review.total = scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
+                                                scoring_criteria(criteria))
     return PageReviews(own, others)
 
 
