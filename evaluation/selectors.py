@@ -10,7 +10,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import (
+    CharField, Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Concat
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -425,28 +428,30 @@ def _last_history(model, **filters):
     return _scalar(history, next(iter(filters)), Max("history_id"))
 
 
+def _text(expression):
+    return Cast(expression, output_field=CharField())
+
+
 def evaluation_for_page():
     """Evaluations with what the review page reads of them, and in the same query the versions
     of what it caches (jln_portal/cache.py): the EOI's content (`content_versions`: its, its
     answers' and its team's latest history rows; the call's `updated_at` for the questionnaire)
-    and the call's criteria, rubric and selection factors (`criteria_versions`: their numbers of
-    rows and latest `updated_at`). The checklist and the questions to the country come in two
-    prefetches."""
+    and the call's criteria with their rubric, and its selection factors (`criteria_version`,
+    `factors_version`: numbers of rows and latest `updated_at` — a row added or changed moves
+    the latest change, a row deleted the number). The checklist and the questions to the
+    country come in two prefetches."""
     eoi, call = OuterRef("eoi_id"), OuterRef("eoi__call_id")
-    per_call = {
-        "criteria": (Criterion.objects.filter(call_id=call), "call_id"),
-        "rubric": (RubricLevel.objects.filter(criterion__call_id=call), "criterion__call_id"),
-        "factors": (SelectionFactor.objects.filter(call_id=call), "call_id"),
-    }
-    versions = {}
-    for name, (rows, group) in per_call.items():
-        versions[f"{name}_count"] = _scalar(rows, group, Count("pk"))
-        versions[f"{name}_changed"] = _scalar(rows, group, Max("updated_at"))
+    criteria = Concat(
+        _text(Count("pk", distinct=True)), Value("/"), _text(Count("rubric")), Value("/"),
+        _text(Max("updated_at")), Value("/"), _text(Max("rubric__updated_at")), output_field=CharField(),
+    )
+    factors = Concat(_text(Count("pk")), Value("/"), _text(Max("updated_at")), output_field=CharField())
     return evaluation_for_permission().annotate(
         eoi_history=_last_history(ExpressionOfInterest, id=eoi),
         answers_history=_last_history(Answer, eoi_id=eoi),
         team_history=_last_history(TeamMember, eoi_id=eoi),
-        **versions,
+        criteria_version=_scalar(Criterion.objects.filter(call_id=call), "call_id", criteria),
+        factors_version=_scalar(SelectionFactor.objects.filter(call_id=call), "call_id", factors),
     ).prefetch_related(
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
         Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
@@ -461,20 +466,15 @@ def content_versions(evaluation):
             eoi.call.updated_at.isoformat())
 
 
-def criteria_versions(evaluation):
-    return tuple(getattr(evaluation, f"{name}_{what}") for name in ("criteria", "rubric", "factors")
-                 for what in ("count", "changed"))
-
-
 def page_criteria(evaluation):
     """(criteria with their rubric, selection factors) of the EOI's call, from the cache while
-    none of them changed (`criteria_versions`), else read (three queries) and stored."""
+    none of them changed (`criteria_version`, `factors_version`), else read (three queries) and stored."""
     call = evaluation.eoi.call
 
     def build():
         return call_criteria(call), list(SelectionFactor.objects.filter(call=call).order_by("order", "pk"))
 
-    return get_or_build("review-criteria", (call.pk, *criteria_versions(evaluation)), build)
+    return get_or_build("review-criteria", (call.pk, evaluation.criteria_version, evaluation.factors_version), build)
 
 
 def evaluation_for_permission():
