@@ -501,10 +501,8 @@ class EOIContent:
 
     @cached_property
     def members(self):
-        prefetch_related_objects(
-            [self.eoi], Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-            "call__profiles",
-        )
+        members = TeamMember.objects.select_related("profile").order_by("slot")
+        prefetch_related_objects([self.eoi], Prefetch("team_members", queryset=members), "call__profiles")
         return eoi_members(self.eoi)
 
     @cached_property
