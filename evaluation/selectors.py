@@ -6,6 +6,7 @@ a facilitator who has since declared a conflict with the country are left out.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -440,6 +441,16 @@ def evaluation_for_page():
     `factors_version`: numbers of rows and latest `updated_at` — a row added or changed moves
     the latest change, a row deleted the number). The checklist and the questions to the
     country come in two prefetches."""
+    return _evaluations_with_versions().prefetch_related(
+        Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
+        Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
+    )
+
+
+@cache
+def _evaluations_with_versions():
+    """Built once per process, as a view's class-level queryset is (each request works on a
+    clone): resolving these subqueries cost ≈ 3 ms a request."""
     eoi, call = OuterRef("eoi_id"), OuterRef("eoi__call_id")
     criteria = Concat(
         _text(Count("pk", distinct=True)), Value("/"), _text(Count("rubric")), Value("/"),
@@ -452,9 +463,6 @@ def evaluation_for_page():
         team_history=_last_history(TeamMember, eoi_id=eoi),
         criteria_version=_scalar(Criterion.objects.filter(call_id=call), "call_id", criteria),
         factors_version=_scalar(SelectionFactor.objects.filter(call_id=call), "call_id", factors),
-    ).prefetch_related(
-        Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
-        Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
     )
 
 
