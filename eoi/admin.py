@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,6 +36,12 @@ class CallAdmin(ManagerAdmin, TranslationAdmin):
     list_filter = ["state"]
     search_fields = ["title_en", "title_fr", "slug"]
     inlines = [QuestionInline, ProfileInline, MeetingInline]
+
+    def save_model(self, request, obj, form, change):
+        # `updated_at` is the version of the call with its questions and profiles (the inlines
+        # are saved with it): the evaluation's review page caches an EOI's answers under it.
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 class AnswerInline(ManagerInline, admin.StackedInline):

@@ -104,12 +104,13 @@ class ReviewForm(forms.Form):
 
     @staticmethod
     def initial_from(review):
+        """The form's initial values from a `selectors.ReviewOnPage` (or None)."""
         if review is None:
             return {}
         initial = {"comment": review.comment}
-        for score in review.scores.all():
-            initial[f"score_{score.criterion_id}"] = score.value
-            initial[f"comment_{score.criterion_id}"] = score.comment
+        for score in review.scores:
+            initial[f"score_{score.criterion.pk}"] = score.value
+            initial[f"comment_{score.criterion.pk}"] = score.comment
         return initial
 
     def entries(self):

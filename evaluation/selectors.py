@@ -6,24 +6,32 @@ a facilitator who has since declared a conflict with the country are left out.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    CharField, Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Concat
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_facilitator, is_manager
+from countries.models import Country
 from countries.selectors import country_names, sort_by_name
 from eoi.enums import EOIStatus, QuestionKind
-from eoi.models import ExpressionOfInterest, TeamMember
+from eoi.models import Answer, ExpressionOfInterest, TeamMember
 from eoi.selectors import eoi_composition, eoi_members, questions_with_answer
+from jln_portal.cache import get_or_build
 
 from . import scoring
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
 from .feedback import CriterionFeedback
 from .models import (
     Assignment, ClarificationRequest, Conflict, Criterion, EligibilityCheck, Evaluation, EvaluationSettings, Review,
-    Score,
+    RubricLevel, Score, SelectionFactor,
 )
 
 # --- Building blocks --------------------------------------------------------------------------
@@ -120,6 +128,43 @@ def call_results(call, criteria, *, threshold, normalise=False):
 
 # --- Ranking ----------------------------------------------------------------------------------
 
+
+def figures_inputs(call):
+    """(versions, names) of the call's ranking figures, in one query: per reviewer of a
+    submitted review of the call, their name, how many they submitted and when the latest
+    changed, beside the latest change to the call's EOIs (their status) and to any conflict
+    of interest. Submitted reviews are never deleted and every save of a review (or of its
+    scores, which change only through `services.review_save`) sets its `updated_at`; every
+    change to an EOI or a conflict writes a history row with a new, larger id. So any change
+    to what `call_results` reads changes `versions` (jln_portal/cache.py)."""
+    eois = ExpressionOfInterest.history.filter(call_id=call.pk).order_by("-history_id").values("history_id")[:1]
+    conflicts = Conflict.history.order_by("-history_id").values("history_id")[:1]
+    rows = list(
+        Review.objects.filter(evaluation__eoi__call=call, state=ReviewState.SUBMITTED).order_by("reviewer_id")
+        .values_list("reviewer_id", "reviewer__full_name")
+        .annotate(count=Count("pk"), latest=Max("updated_at"), eois=Subquery(eois), conflicts=Subquery(conflicts))
+    )
+    versions = tuple((reviewer_id, count, latest.isoformat()) for reviewer_id, _name, count, latest, *_ in rows)
+    if rows:
+        versions += rows[0][4:]
+    return versions, {row[0]: row[1] for row in rows}
+
+
+def cached_call_results(call, criteria, *, threshold, normalise=False):
+    """(`call_results`' figures, {reviewer id: name}): the figures from the cache when nothing
+    they are computed from has changed since (`figures_inputs`, the criteria's weights and
+    scales, the threshold, the normalisation), else computed and stored."""
+    versions, names = figures_inputs(call)
+    if not versions:
+        return {}, names
+    scales = tuple((c.pk, str(c.weight), c.scale_min, c.scale_max) for c in criteria)
+    results = get_or_build(
+        "ranking-figures", (call.pk, versions, scales, str(threshold), bool(normalise)),
+        lambda: call_results(call, criteria, threshold=threshold, normalise=normalise)[0],
+    )
+    return results, names
+
+
 RANKING_PAGE_SIZE = 25
 
 
@@ -140,22 +185,24 @@ class RankingRow:
         return self.result.normalised_mean if self.result and self.visible else None
 
 
-@dataclass(frozen=True)
-class RankedEOI:
+class RankedEOI(NamedTuple):
     country_id: int
     call: object
+    pk: int
+    country_region: str
 
 
-@dataclass(frozen=True)
-class RankedEvaluation:
-    """What ranking, sorting and the permission rules read of an evaluation
-    (`pk`, `eligible`, `eoi.country_id`, `eoi.call`), without model instances:
-    building 200 model instances would cost more than the ranking itself."""
+class RankedEvaluation(NamedTuple):
+    """What ranking, sorting, the permission rules and the shown page read of an evaluation
+    (`pk`, `eligible`, `eoi.country_id`, `eoi.call`; state, country code and region),
+    without model instances: building 200 model instances would cost more than the ranking
+    itself (and 200 frozen dataclasses a millisecond: named tuples are built at C speed)."""
 
     pk: int
     eligible: bool
     country_code: str
     eoi: RankedEOI
+    state: str
 
     @property
     def country_name(self):
@@ -165,9 +212,9 @@ class RankedEvaluation:
 def ranked_evaluations(evaluations, call):
     """`evaluations` (a queryset of `call`) as RankedEvaluation, in one light query."""
     return [
-        RankedEvaluation(pk, eligible, code, RankedEOI(country_id, call))
-        for pk, eligible, country_id, code in evaluations.values_list(
-            "pk", "eligible", "eoi__country_id", "eoi__country__code")
+        RankedEvaluation(pk, eligible, code, RankedEOI(country_id, call, eoi_id, region), state)
+        for pk, eligible, state, eoi_id, country_id, code, region in evaluations.values_list(
+            "pk", "eligible", "state", "eoi_id", "eoi__country_id", "eoi__country__code", "eoi__country__region")
     ]
 
 
@@ -180,7 +227,7 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
     """The ranking's rows, in a constant number of queries whatever the number
     of EOIs and reviewers. `evaluations`: Evaluation objects (with their country
     and call) or `ranked_evaluations()`; ranks run over all of them."""
-    results, figures = call_results(call, criteria, threshold=threshold, normalise=normalise)
+    results, names = cached_call_results(call, criteria, threshold=threshold, normalise=normalise)
     rows = []
     for evaluation in evaluations:
         result = results.get(evaluation.pk)
@@ -188,8 +235,7 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
         reviews = []
         if result and visible:
             for review in result.reviews:
-                name = figures[(review.reviewer_id, evaluation.pk)].reviewer_name
-                reviews.append((name, review.total, review.normalised_total))
+                reviews.append((names[review.reviewer_id], review.total, review.normalised_total))
         rows.append(RankingRow(evaluation, result, reviews, visible))
     if flagged_only:
         rows = [row for row in rows if row.result and row.visible and row.result.disagreement]
@@ -216,11 +262,28 @@ def with_evaluations(rows, call):
     return rows
 
 
+def shown_evaluation(ranked):
+    """The Evaluation (with its EOI and country) of a RankedEvaluation, from what it holds: as
+    the database would give it with `only()` (any other field is read when asked for)."""
+    eoi = ranked.eoi
+    evaluation = Evaluation.from_db(None, ["id", "state", "eligible", "eoi_id"],
+                                    [ranked.pk, ranked.state, ranked.eligible, eoi.pk])
+    evaluation.eoi = ExpressionOfInterest.from_db(None, ["id", "call_id", "country_id"], [eoi.pk, eoi.call.pk,
+                                                                                        eoi.country_id])
+    evaluation.eoi.call = eoi.call
+    evaluation.eoi.country = Country.from_db(None, ["id", "code", "region"],
+                                             [eoi.country_id, ranked.country_code, eoi.country_region])
+    return evaluation
+
+
 def ranking_page(rows, call, number):
     """One page of the ranking (Django's Page): ranks and order are those of all `rows`;
-    only the page's rows get their full evaluations."""
+    the page's rows get their evaluations (no query: `shown_evaluation`)."""
     page = Paginator(rows, RANKING_PAGE_SIZE).get_page(number)
-    page.object_list = with_evaluations(list(page.object_list), call)
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        if isinstance(row.evaluation, RankedEvaluation):
+            row.evaluation = shown_evaluation(row.evaluation)
     return page
 
 
@@ -354,15 +417,72 @@ def feedback_mails_by_evaluation(batch):
 # --- One EOI -------------------------------------------------------------------------------------
 
 
+def _scalar(queryset, group, aggregate):
+    """A subquery: `aggregate` over the rows of `queryset` (filtered on an OuterRef to `group`)."""
+    return Subquery(queryset.order_by().values(group).annotate(value=aggregate).values("value"))
+
+
+def _last_history(model, **filters):
+    """The id of the latest history row of `model`'s rows matching `filters`: every save or
+    delete through the ORM (a page, the admin, the shell) writes one, with a larger id."""
+    history = model.history.model.objects.filter(**filters)
+    return _scalar(history, next(iter(filters)), Max("history_id"))
+
+
+def _text(expression):
+    return Cast(expression, output_field=CharField())
+
+
 def evaluation_for_page():
-    """Evaluations with what the review page reads: the EOI, its team, the checklist and the
-    questions to the country (the answers: `questions_with_answers`)."""
-    return Evaluation.objects.select_related("eoi__call__evaluation_settings", "eoi__country").prefetch_related(
-        Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
-        "eoi__call__profiles",
+    """Evaluations with what the review page reads of them, and in the same query the versions
+    of what it caches (jln_portal/cache.py): the EOI's content (`content_versions`: its, its
+    answers' and its team's latest history rows; the call's `updated_at` for the questionnaire)
+    and the call's criteria with their rubric, and its selection factors (`criteria_version`,
+    `factors_version`: numbers of rows and latest `updated_at` — a row added or changed moves
+    the latest change, a row deleted the number). The checklist and the questions to the
+    country come in two prefetches."""
+    return _evaluations_with_versions().prefetch_related(
         Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
         Prefetch("clarifications", queryset=ClarificationRequest.objects.select_related("asked_by", "answered_by")),
     )
+
+
+@cache
+def _evaluations_with_versions():
+    """Built once per process, as a view's class-level queryset is (each request works on a
+    clone): resolving these subqueries cost ≈ 3 ms a request."""
+    eoi, call = OuterRef("eoi_id"), OuterRef("eoi__call_id")
+    criteria = Concat(
+        _text(Count("pk", distinct=True)), Value("/"), _text(Count("rubric")), Value("/"),
+        _text(Max("updated_at")), Value("/"), _text(Max("rubric__updated_at")), output_field=CharField(),
+    )
+    factors = Concat(_text(Count("pk")), Value("/"), _text(Max("updated_at")), output_field=CharField())
+    return evaluation_for_permission().annotate(
+        eoi_history=_last_history(ExpressionOfInterest, id=eoi),
+        answers_history=_last_history(Answer, eoi_id=eoi),
+        team_history=_last_history(TeamMember, eoi_id=eoi),
+        criteria_version=_scalar(Criterion.objects.filter(call_id=call), "call_id", criteria),
+        factors_version=_scalar(SelectionFactor.objects.filter(call_id=call), "call_id", factors),
+    )
+
+
+def content_versions(evaluation):
+    """The versions of the EOI's answers, team and contact as the review page shows them (read by
+    `evaluation_for_page`): the cache key of that part of the page, with the language."""
+    eoi = evaluation.eoi
+    return (eoi.pk, evaluation.eoi_history, evaluation.answers_history, evaluation.team_history,
+            eoi.call.updated_at.isoformat())
+
+
+def page_criteria(evaluation):
+    """(criteria with their rubric, selection factors) of the EOI's call, from the cache while
+    none of them changed (`criteria_version`, `factors_version`), else read (three queries) and stored."""
+    call = evaluation.eoi.call
+
+    def build():
+        return call_criteria(call), list(SelectionFactor.objects.filter(call=call).order_by("order", "pk"))
+
+    return get_or_build("review-criteria", (call.pk, evaluation.criteria_version, evaluation.factors_version), build)
 
 
 def evaluation_for_permission():
@@ -376,41 +496,87 @@ def questions_with_answers(eoi):
     return [(question, question.answer_text or "") for question in questions]
 
 
-def team_composition_of(eoi):
-    """The proposed team and its composition metrics (eoi.composition), from prefetched rows."""
-    members = eoi_members(eoi)
-    return members, eoi_composition(eoi, members)
+class EOIContent:
+    """The EOI's answers, team and its composition, read only when the page shows them
+    (not when its cached copy is shown: `content_versions`), in three queries."""
+
+    def __init__(self, eoi):
+        self.eoi = eoi
+
+    @cached_property
+    def questions(self):
+        return questions_with_answers(self.eoi)
+
+    @cached_property
+    def members(self):
+        members = TeamMember.objects.select_related("profile").order_by("slot")
+        prefetch_related_objects([self.eoi], Prefetch("team_members", queryset=members), "call__profiles")
+        return eoi_members(self.eoi)
+
+    @cached_property
+    def composition(self):
+        return eoi_composition(self.eoi, self.members)
+
+
+@dataclass
+class ScoreOnPage:
+    criterion: Criterion
+    value: int | None
+    comment: str
+
+
+@dataclass
+class ReviewOnPage:
+    pk: int
+    reviewer_id: int
+    reviewer_name: str
+    state: str
+    comment: str
+    scores: list = field(default_factory=list)  # [ScoreOnPage] in the criteria's order
+    total: Decimal | None = None  # of a complete review of another reviewer
+
+    @property
+    def is_submitted(self):
+        return self.state == ReviewState.SUBMITTED
 
 
 @dataclass
 class PageReviews:
-    own: Review | None  # the user's own review, draft or submitted
+    own: ReviewOnPage | None  # the user's own review, draft or submitted
     others: list | None  # the other submitted reviews, with `total`; None: hidden from the user
 
 
 def reviews_for_page(evaluation, user, criteria, *, see_all):
     """The user's own review and, when `see_all`, the other submitted reviews by facilitators
-    without a conflict with the country, each with its scores (two queries)."""
+    without a conflict with the country, each with its scores (one query: reviews left-joined
+    to their scores)."""
     wanted = Q(reviewer=user)
     if see_all:
         wanted |= Q(Q(state=ReviewState.SUBMITTED), _not_conflicted())
-    reviews = list(
-        Review.objects.filter(evaluation=evaluation).filter(wanted).select_related("reviewer")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
-        .order_by("submitted_at", "pk")
-    )
-    own = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    by_id = {c.pk: c for c in criteria}
+    position = {c.pk: index for index, c in enumerate(criteria)}
+    reviews = {}
+    for pk, reviewer_id, name, state, comment, criterion_id, value, score_comment in (
+        Review.objects.filter(evaluation=evaluation).filter(wanted).order_by("submitted_at", "pk")
+        .values_list("pk", "reviewer_id", "reviewer__full_name", "state", "comment",
+                     "scores__criterion_id", "scores__value", "scores__comment")
+    ):
+        review = reviews.get(pk)
+        if review is None:
+            review = reviews[pk] = ReviewOnPage(pk, reviewer_id, name, state, comment)
+        if criterion_id in by_id:
+            review.scores.append(ScoreOnPage(by_id[criterion_id], value, score_comment))
+    for review in reviews.values():
+        review.scores.sort(key=lambda score: position[score.criterion.pk])
+    own = next((review for review in reviews.values() if review.reviewer_id == user.pk), None)
     if not see_all:
         return PageReviews(own, None)
-    others = [review for review in reviews if review.reviewer_id != user.pk]
-    ids = {c.pk for c in criteria}
+    others = [review for review in reviews.values() if review.reviewer_id != user.pk]
     for review in others:
-        scores = {s.criterion_id: s.value for s in review.scores.all() if s.value is not None}
-        review.total = (
-            scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
-                                 scoring_criteria(criteria))
-            if criteria and set(scores) == ids else None
-        )
+        scores = {s.criterion.pk: s.value for s in review.scores if s.value is not None}
+        if criteria and set(scores) == set(by_id):
+            review.total = scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, scores),
+                                                scoring_criteria(criteria))
     return PageReviews(own, others)
 
 

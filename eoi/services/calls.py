@@ -228,6 +228,9 @@ def call_load(*, data, now=None):
     changed |= _sync(Question, call, "key", questions)
     changed |= _sync(ParticipantProfile, call, "number", profiles)
     changed |= _sync(Meeting, call, "month", meetings)
+    if changed and not created:  # `updated_at` versions the call with its questions and profiles
+        call.updated_at = timezone.now()
+        call.save(update_fields=["updated_at"])
     return call, created, changed
 
 

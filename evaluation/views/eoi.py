@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from jln_portal.cache import TIMEOUT
+
 from .. import eligibility, selectors, services
 from ..enums import EligibilityItem
 from ..forms import ClarificationForm, DecisionForm, EligibilityOverrideForm, ReviewForm
-from ..models import SelectionFactor
 from .base import EvaluationPageMixin, base_url, require
 
 
@@ -24,20 +25,20 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         user, evaluation = self.request.user, self.evaluation
         eoi = evaluation.eoi
-        criteria = selectors.call_criteria(eoi.call)
+        criteria, factors = selectors.page_criteria(evaluation)
         see_all = user.has_perm("evaluation.see_all_scores", evaluation)
         reviews = selectors.reviews_for_page(evaluation, user, criteria, see_all=see_all)
         review = reviews.own
         can_review = user.has_perm("evaluation.review_eoi", evaluation)
         if form is None and can_review:
             form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(review))
-        members, composition = selectors.team_composition_of(eoi)
         checks = sorted(evaluation.checks.all(), key=lambda check: EligibilityItem.values.index(check.item))
         for check in checks:
             check.description = eligibility.describe(check.item, check.facts, passed=check.passed, call=eoi.call)
         return super().get_context_data(
-            criteria=criteria, factors=SelectionFactor.objects.filter(call=eoi.call).order_by("order", "pk"),
-            questions=selectors.questions_with_answers(eoi), members=members, composition=composition,
+            criteria=criteria, factors=factors,
+            content=selectors.EOIContent(eoi), content_versions=selectors.content_versions(evaluation),
+            cache_timeout=TIMEOUT,
             checks=checks, review=review, form=form if can_review else None, can_review=can_review,
             others=reviews.others,
             can_override=user.has_perm("evaluation.override_eligibility", evaluation),
@@ -49,7 +50,7 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
 
     def post(self, request, pk):
         require(request.user, "evaluation.review_eoi", self.evaluation)
-        criteria = selectors.call_criteria(self.evaluation.eoi.call)
+        criteria, _factors = selectors.page_criteria(self.evaluation)
         form = ReviewForm(request.POST, criteria=criteria)
         if form.is_valid():
             submit = "submit" in request.POST
