@@ -199,24 +199,45 @@ def call_eoi_list(*, call):
     )
 
 
+LIST_ROW_FIELDS = (
+    "pk", "status", "channel", "problem_count", "submitted_at", "deadline_extended_to",
+    "country__code", "country__region", "country__working_language", "country__membership_level",
+    "evaluation__state",
+)
+
+
+def call_eoi_page(eois):
+    """One page's rows of the staff list (`eois`: call_eoi_list, filtered): only what a row
+    shows (eoi_list_tags.eoi_list_rows), not every column of four tables."""
+    return eois.select_related(None).select_related("country", "evaluation").only(*LIST_ROW_FIELDS)
+
+
 def eoi_list_labels():
     """{"names": {code: name}, "regions", "languages", "levels", "channels": {value: label}} in
     the active language, for the staff list: a dictionary look-up per cell instead of
-    django-countries' and get_FOO_display()'s work on every row."""
+    django-countries' and get_FOO_display()'s work on every row. Plain strings: a lazy label
+    would be translated again in every cell."""
+    def labels(choices):
+        return {value: str(label) for value, label in choices}
+
     return {
         "names": country_names(),
-        "regions": dict(Region.choices),
-        "languages": dict(WorkingLanguage.choices),
-        "levels": dict(MembershipLevel.choices),
-        "channels": dict(Channel.choices),
+        "regions": labels(Region.choices),
+        "languages": labels(WorkingLanguage.choices),
+        "levels": labels(MembershipLevel.choices),
+        "channels": labels(Channel.choices),
     }
 
 
-def call_eoi_counts(*, call):
-    """{status: n, "total": n, "complete": n} for a call, in one query."""
+def call_eoi_counts(*, call, shown=None):
+    """{status: n, "total": n, "complete": n} for a call, in one query; with `shown` (a
+    queryset of the call's EOIs, e.g. the list's filtered ones) also {"shown": n}, its
+    number, in the same query: the list's paginator needs no COUNT of its own."""
     aggregates = {status.value: Count("pk", filter=Q(status=status)) for status in EOIStatus}
     aggregates["total"] = Count("pk")
     aggregates["complete"] = Count("pk", filter=Q(problem_count=0))
+    if shown is not None:
+        aggregates["shown"] = Count("pk", filter=Q(pk__in=shown.values("pk")))
     return ExpressionOfInterest.objects.filter(call=call).aggregate(**aggregates)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, View
 
+from jln_portal.pagination import CountedPaginator
 from jln_portal.permissions import PermissionRequiredMixin
 from reports.exports import FORMATS, table_response
 
@@ -18,7 +19,9 @@ from .. import exports, services
 from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
-from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, eoi_list_labels, manager_calls, with_team
+from ..selectors import (
+    call_eoi_counts, call_eoi_list, call_eoi_page, call_with_parts, eoi_list_labels, manager_calls, with_team,
+)
 
 
 def _manager_only(view):
@@ -95,16 +98,21 @@ class CallEOIListView(PermissionRequiredMixin, ListView):
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
     context_object_name = "eois"
-    paginate_by = 25  # each row costs ≈ 1 ms to render (benchmarks/page_cost.py); a call has up to ≈ 200 EOIs
+    paginate_by = 25  # a call has up to ≈ 200 EOIs
 
     def get_queryset(self):
-        self.call = get_object_or_404(Call, pk=self.kwargs["pk"])
+        self.call = get_object_or_404(Call.objects.only("pk", "title", "title_en", "title_fr", "time_zone"),
+                                      pk=self.kwargs["pk"])
         self.filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=self.call))
-        return self.filterset.qs
+        self.counts = call_eoi_counts(call=self.call, shown=self.filterset.qs)
+        return call_eoi_page(self.filterset.qs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.counts["shown"], **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call), labels=eoi_list_labels(), **kwargs
+            call=self.call, filter=self.filterset, counts=self.counts, labels=eoi_list_labels(), **kwargs
         )
 
 
