@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from countries.enums import MembershipLevel, Region, WorkingLanguage
 from countries.selectors import country_names, sort_by_name
+from jln_portal.content_key import RowsText, RowText
 
 from .completeness import find_problems
 from .composition import team_composition
@@ -187,16 +188,21 @@ def call_eoi_list(*, call):
     with `member_count` and `country_code` (the code as a plain string: no django-countries
     object per row). The member count is a subquery, not a GROUP BY, so that a page of the
     list (LIMIT) and its paginator's COUNT do not aggregate the whole call."""
+    return (
+        ExpressionOfInterest.objects.filter(call=call)
+        .select_related("country", "submitted_by", "evaluation")
+        .annotate(member_count=_member_count(), country_code=F("country__code"))
+        .order_by("country__code")
+    )
+
+
+def _member_count():
+    """The number of named team members of the EOI of the outer query (a subquery)."""
     members = (
         TeamMember.objects.filter(eoi=OuterRef("pk")).exclude(name="")
         .order_by().values("eoi").annotate(n=Count("pk")).values("n")
     )
-    return (
-        ExpressionOfInterest.objects.filter(call=call)
-        .select_related("country", "submitted_by", "evaluation")
-        .annotate(member_count=Coalesce(Subquery(members), 0), country_code=F("country__code"))
-        .order_by("country__code")
-    )
+    return Coalesce(Subquery(members), 0)
 
 
 LIST_ROW_FIELDS = (
@@ -239,6 +245,16 @@ def call_eoi_counts(*, call, shown=None):
     if shown is not None:
         aggregates["shown"] = Count("pk", filter=Q(pk__in=shown.values("pk")))
     return ExpressionOfInterest.objects.filter(call=call).aggregate(**aggregates)
+
+
+def call_eoi_list_rows_text(*, call):
+    """Every value the staff list shows of each of the call's EOIs (its row, its country's,
+    its evaluation's state, its number of members) as one text, in one query
+    (jln_portal.content_key): the list's cache key, which changes with any of them,
+    whatever path changed it. None for a call without EOIs."""
+    return ExpressionOfInterest.objects.filter(call=call).aggregate(
+        rows=RowsText(RowText(*LIST_ROW_FIELDS, _member_count()))
+    )["rows"]
 
 
 def with_team(eois):

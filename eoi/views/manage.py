@@ -3,14 +3,19 @@ call's EOIs, EOIs received by e-mail, extensions."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, View
+from django.views.generic.base import TemplateResponseMixin
+from django.views.generic.list import MultipleObjectMixin
 
+from jln_portal.cache import TIMEOUT, versioned_key
 from jln_portal.pagination import CountedPaginator
 from jln_portal.permissions import PermissionRequiredMixin
 from reports.exports import FORMATS, table_response
@@ -20,7 +25,7 @@ from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
 from ..selectors import (
-    call_eoi_counts, call_eoi_list, call_eoi_page, call_with_parts, eoi_list_labels, manager_calls, with_team,
+    call_eoi_counts, call_eoi_list, call_eoi_list_rows_text, call_eoi_page, call_with_parts, eoi_list_labels, manager_calls, with_team,
 )
 
 
@@ -90,30 +95,49 @@ call_publish = _call_action(services.call_publish, lambda: _("The call is publis
 call_close = _call_action(services.call_close, lambda: _("The call is closed: no more submissions or changes."))
 
 
-class CallEOIListView(PermissionRequiredMixin, ListView):
+class CallEOIListView(PermissionRequiredMixin, MultipleObjectMixin, TemplateResponseMixin, View):
     """A call's EOIs, filtered, a page at a time, with counts by status for the whole
     call; a constant number of queries. The exports (CallEOIExportView) take every
-    filtered row, not one page."""
+    filtered row, not one page.
+
+    The page's content is cached (jln_portal.cache) under a key made of everything it
+    shows: every value of every EOI of the call as the list shows it (read in one query,
+    call_eoi_list_rows_text), the call's title and time zone, the filters and page asked
+    for, and the language. A hit costs that query and no rendering; a change of any of
+    them, by any path, shows on the next request. A filter form with errors is not stored."""
 
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
+    body_template_name = "eoi/manage/includes/eoi_list_body.html"
     context_object_name = "eois"
     paginate_by = 25  # a call has up to ≈ 200 EOIs
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
         self.call = get_object_or_404(Call.objects.only("pk", "title", "title_en", "title_fr", "time_zone"),
                                       pk=self.kwargs["pk"])
+        key = versioned_key("eoi-list", self.call.pk, self.call.title, self.call.time_zone,
+                            call_eoi_list_rows_text(call=self.call), request.GET.urlencode(), self.paginate_by)
+        body = cache.get(key)
+        if body is None:
+            body, storable = self.body()
+            if storable:
+                cache.set(key, body, TIMEOUT)
+        return self.render_to_response({"call": self.call, "body": body})
+
+    def body(self):
+        """(The rendered content, whether it may be stored)."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data(call=self.call, filter=self.filterset, counts=self.counts,
+                                        labels=eoi_list_labels())  # paginates: a page out of range is a 404
+        return render_to_string(self.body_template_name, context, self.request), self.filterset.form.is_valid()
+
+    def get_queryset(self):
         self.filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=self.call))
         self.counts = call_eoi_counts(call=self.call, shown=self.filterset.qs)
         return call_eoi_page(self.filterset.qs)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CountedPaginator(queryset, per_page, count=self.counts["shown"], **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            call=self.call, filter=self.filterset, counts=self.counts, labels=eoi_list_labels(), **kwargs
-        )
 
 
 class CallEOIExportView(PermissionRequiredMixin, View):
