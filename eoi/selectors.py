@@ -247,14 +247,17 @@ def call_eoi_counts(*, call, shown=None):
     return ExpressionOfInterest.objects.filter(call=call).aggregate(**aggregates)
 
 
-def call_eoi_list_rows_text(*, call):
-    """Every value the staff list shows of each of the call's EOIs (its row, its country's,
-    its evaluation's state, its number of members) as one text, in one query
-    (jln_portal.content_key): the list's cache key, which changes with any of them,
-    whatever path changed it. None for a call without EOIs."""
-    return ExpressionOfInterest.objects.filter(call=call).aggregate(
-        rows=RowsText(RowText(*LIST_ROW_FIELDS, _member_count()))
-    )["rows"]
+def calls_for_eoi_list():
+    """Calls as the staff list reads its call: title and time zone, and `eoi_rows`: every
+    value the list shows of each of the call's EOIs (its row, its country's, its
+    evaluation's state, its number of members) as one text (jln_portal.content_key), in
+    the call's own query. It is the list's cache key, which changes with any of them,
+    whatever path changed it; None for a call without EOIs."""
+    rows = (
+        ExpressionOfInterest.objects.filter(call=OuterRef("pk")).order_by().values("call")
+        .annotate(text=RowsText(RowText(*LIST_ROW_FIELDS, _member_count()))).values("text")
+    )
+    return Call.objects.only("pk", "title", "title_en", "title_fr", "time_zone").annotate(eoi_rows=Subquery(rows))
 
 
 def with_team(eois):

@@ -78,13 +78,13 @@ def test_staff_list_query_count_constant(client, manager, django_assert_num_quer
     client.force_login(manager)
     url = reverse("eoi:manage_eois", args=[call.pk])
     client.get(url)  # warm the session
-    # Built: session, user, call, the rows' text (the cache key), counts (with the number of
-    # filtered EOIs, for the paginator), one page of EOIs (with countries, member count), and
+    # Built: session, user, call (with its rows' text, the cache key), counts (with the number
+    # of filtered EOIs, for the paginator), one page of EOIs (with countries, member count), and
     # the session's renewal on every request (savepoint, update, release).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         built = client.get(url, {"status": "draft"})
     # From the cache: the same without counts and page.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         cached = client.get(url, {"status": "draft"})
     assert main(cached) == main(built)
     assert built.context["counts"]["total"] == n

@@ -25,7 +25,7 @@ from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
 from ..selectors import (
-    call_eoi_counts, call_eoi_list, call_eoi_list_rows_text, call_eoi_page, call_with_parts, eoi_list_labels, manager_calls, with_team,
+    call_eoi_counts, call_eoi_list, call_eoi_page, calls_for_eoi_list, call_with_parts, eoi_list_labels, manager_calls, with_team,
 )
 
 
@@ -101,10 +101,10 @@ class CallEOIListView(PermissionRequiredMixin, MultipleObjectMixin, TemplateResp
     filtered row, not one page.
 
     The page's content is cached (jln_portal.cache) under a key made of everything it
-    shows: every value of every EOI of the call as the list shows it (read in one query,
-    call_eoi_list_rows_text), the call's title and time zone, the filters and page asked
-    for, and the language. A hit costs that query and no rendering; a change of any of
-    them, by any path, shows on the next request. A filter form with errors is not stored."""
+    shows: every value of every EOI of the call as the list shows it (read with the call,
+    calls_for_eoi_list), the call's title and time zone, the filters and page asked for,
+    and the language. A hit costs that query and no rendering; a change of any of them,
+    by any path, shows on the next request. A filter form with errors is not stored."""
 
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
@@ -113,10 +113,9 @@ class CallEOIListView(PermissionRequiredMixin, MultipleObjectMixin, TemplateResp
     paginate_by = 25  # a call has up to ≈ 200 EOIs
 
     def get(self, request, *args, **kwargs):
-        self.call = get_object_or_404(Call.objects.only("pk", "title", "title_en", "title_fr", "time_zone"),
-                                      pk=self.kwargs["pk"])
-        key = versioned_key("eoi-list", self.call.pk, self.call.title, self.call.time_zone,
-                            call_eoi_list_rows_text(call=self.call), request.GET.urlencode(), self.paginate_by)
+        self.call = get_object_or_404(calls_for_eoi_list(), pk=self.kwargs["pk"])
+        key = versioned_key("eoi-list", self.call.pk, self.call.title, self.call.time_zone, self.call.eoi_rows,
+                            request.GET.urlencode(), self.paginate_by)
         body = cache.get(key)
         if body is None:
             body, storable = self.body()
