@@ -134,7 +134,8 @@ def eoi_edit(request, pk):
         restored = services.input_restore(token=request.GET["restore"], path=request.path) if "restore" in request.GET else None
         if restored is not None:
             messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
-            return _render_edit(request, eoi_edit_parts(eoi), EOIForm(restored, call=eoi.call))
+            eoi_edit_parts(eoi)  # the questions and profiles the form is built from
+            return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
         return _render_edit(request, eoi, None, parts=_saved_edit_parts(eoi))
 
     eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)

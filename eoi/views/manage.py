@@ -25,7 +25,8 @@ from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
 from ..selectors import (
-    call_eoi_counts, call_eoi_list, call_eoi_page, calls_for_eoi_list, call_with_parts, eoi_list_labels, manager_calls, with_team,
+    call_eoi_counts, call_eoi_list, call_eoi_page, call_with_parts, calls_for_eoi_list, eoi_list_labels, manager_calls,
+    with_team,
 )
 
 
