@@ -11,7 +11,9 @@ sets of rows cannot give the same text, whatever they contain. The order of the 
 database's; another order gives another key (a miss, never a stale hit).
 """
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Aggregate, F, Func, TextField
+from django.db.models.expressions import RawSQL
 
 
 class RowText(Func):
@@ -39,3 +41,17 @@ class RowsText(Aggregate):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def compiled_once(queryset, **annotations):
+    """`queryset` annotated with `annotations` (subqueries of row texts) whose SQL Django
+    compiled once, here, for the default database: the copy returned carries it as RawSQL,
+    so a request no longer pays Django's compiling of the subqueries (≈ 0.2 ms each). For a
+    queryset built once per process and used as the outer query (its table by its name)."""
+    annotated = queryset.annotate(**annotations)
+    compiler = annotated.query.get_compiler(DEFAULT_DB_ALIAS)
+    raw = {}
+    for name in annotations:
+        sql, params = compiler.compile(annotated.query.annotations[name])
+        raw[name] = RawSQL(sql, params, output_field=TextField())
+    return queryset.annotate(**raw)
