@@ -2,11 +2,11 @@
 two different sets of rows never share, whatever their values hold."""
 
 import pytest
-from django.db.models import TextField, Value
+from django.db.models import OuterRef, Subquery, TextField, Value
 
 from countries.models import Country
 from countries.tests.factories import CountryFactory
-from jln_portal.content_key import RowsText, RowText
+from jln_portal.content_key import RowsText, RowText, compiled_once
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,19 @@ def test_null_and_its_spelling_differ():
     CountryFactory(code="KE")
     assert single(None) != single("\\N")
     assert single(None) != single("")
+
+
+def test_compiled_once_reads_what_the_subquery_reads():
+    """The SQL is compiled once; the values are read on every query."""
+    def earlier_codes():
+        rows = Country.objects.filter(code__lt=OuterRef("code")).order_by().values("region")
+        return Subquery(rows.annotate(text=RowsText(RowText("code"))).values("text"))
+
+    compiled = compiled_once(Country.objects.order_by("code"), earlier=earlier_codes())
+    for code in ("KE", "ML", "SN"):
+        CountryFactory(code=code, region="africa")
+    plain = list(Country.objects.order_by("code").annotate(earlier=earlier_codes()).values_list("code", "earlier"))
+    assert list(compiled.values_list("code", "earlier")) == plain
+    assert plain[0] == ("KE", None) and plain[2][1] is not None
+    CountryFactory(code="GH", region="africa")
+    assert dict(compiled.values_list("code", "earlier"))["KE"] is not None  # GH comes before KE now
