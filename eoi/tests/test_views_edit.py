@@ -265,11 +265,16 @@ def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_qu
     """benchmarks/page_cost.py: the form reads only what it shows (the call's meetings are not on it)."""
     fill_complete(eoi, members=members)
     client.force_login(focal)
-    client.get(reverse("eoi:edit", args=[eoi.pk]))  # warm the session
-    # session, user, EOI (call, country, people), team, questions (each with this EOI's answer), profiles,
-    # the user's countries, and the session's renewal (savepoint, update, release)
+    client.get(reverse("eoi:detail", args=[eoi.pk]))  # warm the session
+    # Built: session, user, EOI (call, country, and the text of its questions, profiles and team:
+    # the cache key), the user's countries, team, questions (each with this EOI's answer),
+    # profiles, and the session's renewal (savepoint, update, release).
     with django_assert_num_queries(10):
-        response = client.get(reverse("eoi:edit", args=[eoi.pk]))
-    assert response.status_code == 200
-    assert response.content.decode().count('value="Member ') == members
-    assert response.content.decode().count("A short and relevant answer.</textarea>") == 3  # the saved answers
+        built = client.get(reverse("eoi:edit", args=[eoi.pk]))
+    # From the cache: the same without team, questions and profiles.
+    with django_assert_num_queries(7):
+        cached = client.get(reverse("eoi:edit", args=[eoi.pk]))
+    for response in (built, cached):
+        assert response.status_code == 200
+        assert response.content.decode().count('value="Member ') == members
+        assert response.content.decode().count("A short and relevant answer.</textarea>") == 3  # the saved answers

@@ -14,13 +14,17 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
 from countries.models import Country
+from jln_portal.cache import get_or_build
 from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user
 
 from .. import services
 from ..enums import CallState, Channel, EOIStatus
 from ..forms import EOIForm, ReceivedForm
 from ..models import Call
-from ..selectors import eoi_composition, eoi_for_edit, eoi_problems, eoi_with_parts, focal_point_home, question_answers
+from ..selectors import (
+    eoi_composition, eoi_edit_parts, eoi_for_edit, eoi_problems, eoi_with_parts, eois_for_edit_form, focal_point_home,
+    question_answers,
+)
 
 
 class FocalPointHomeView(PermissionRequiredMixin, TemplateView):
@@ -82,30 +86,60 @@ def _conflicts(form, current):
     return differences
 
 
-def _render_edit(request, eoi, form, *, conflict=None, current=None, refusal=None, status=200):
-    members = form.members_for_panel() if form.is_bound and form.is_valid() else None
+def _render_edit(request, eoi, form, *, parts=None, conflict=None, current=None, refusal=None, status=200):
+    """The edit page; `parts` (its fields and team panel, _edit_parts) when already at hand."""
+    fields_html, composition_html = parts or _edit_parts(eoi, form, conflict)
     return render(request, "eoi/edit.html", {
-        "eoi": eoi, "call": eoi.call, "form": form, "conflict": conflict or {}, "current": current,
-        "refusal": refusal, "composition": eoi_composition(eoi, members), "profiles": form.profiles,
+        "eoi": eoi, "call": eoi.call, "fields_html": fields_html, "composition_html": composition_html,
+        "error_summary": form.error_summary() if form is not None else [], "conflict": conflict or {},
+        "current": current, "refusal": refusal,
     }, status=status)
+
+
+def _edit_parts(eoi, form, conflict=None):
+    """(The form's fields, the team panel) as HTML: what a person's input, errors and the
+    version someone else saved (`conflict`) change, and the request does not."""
+    members = form.members_for_panel() if form.is_bound and form.is_valid() else None
+    context = {"call": eoi.call, "form": form, "conflict": conflict or {}, "profiles": form.profiles,
+               "composition": eoi_composition(eoi, members)}
+    return (render_to_string("eoi/includes/edit_fields.html", context),
+            render_to_string("eoi/includes/composition.html", context))
+
+
+def _saved_edit_parts(eoi):
+    """_edit_parts of the saved EOI (an unbound form), from the cache when nothing they show
+    has changed: the key is every value they are made of (eois_for_edit_form) — the EOI's
+    version and contact, the call's team sizes, its questions with the answers, its profiles,
+    the team rows — and the language. Nothing in them belongs to the reader or the request
+    (the CSRF token is outside)."""
+    def build():
+        eoi_edit_parts(eoi)
+        form = EOIForm(initial=EOIForm.initial_for(eoi, answers=question_answers(eoi)), call=eoi.call)
+        return _edit_parts(eoi, form)
+
+    versions = (eoi.pk, eoi.version, eoi.contact_name, eoi.contact_position, eoi.contact_email,
+                eoi.call.min_team_size, eoi.call.max_team_size, eoi.questions_text, eoi.profiles_text, eoi.team_text)
+    return get_or_build("eoi-edit-form", versions, build)
 
 
 def eoi_edit(request, pk):
     if not request.user.is_authenticated:
         return _login_keeping_input(request, pk)
-    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)
-    refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
     if request.method != "POST":
+        eoi = get_object_for_user(request.user, "eoi.change_eoi", eois_for_edit_form(), pk=pk)
+        refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
         if refusal:
             messages.info(request, refusal)
             return redirect("eoi:detail", pk)
         restored = services.input_restore(token=request.GET["restore"], path=request.path) if "restore" in request.GET else None
         if restored is not None:
             messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
+            eoi_edit_parts(eoi)  # the questions and profiles the form is built from
             return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
-        initial = EOIForm.initial_for(eoi, answers=question_answers(eoi))
-        return _render_edit(request, eoi, EOIForm(initial=initial, call=eoi.call))
+        return _render_edit(request, eoi, None, parts=_saved_edit_parts(eoi))
 
+    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)
+    refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
     form = EOIForm(request.POST, call=eoi.call)
     if refusal:  # the deadline passed while they typed: show their text, save nothing
         return _render_edit(request, eoi, form, refusal=refusal, status=409)
