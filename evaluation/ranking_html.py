@@ -3,7 +3,6 @@ wrote (evaluation/tests/test_ranking_cache.py compares them), at a fraction of t
 language's cost (`{% ranking_rows %}`): labels, words and the link are looked up once per page,
 figures formatted as `floatformat:2` formats them."""
 
-from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from countries.enums import Region
 from countries.selectors import country_names
+from jln_portal.urls_by_pk import url_by_pk
 
 from .enums import EvaluationState
 
@@ -19,7 +19,7 @@ class Words:
     """What every row repeats, in the active language."""
 
     def __init__(self, figure_columns):
-        self.url_start, self.url_end = reverse("evaluation:evaluation", args=[0]).rsplit("0", 1)
+        self.url = url_by_pk("evaluation:evaluation")
         self.countries = country_names()
         self.regions = {value: escape(label) for value, label in Region.choices}
         self.states = {value: escape(label) for value, label in EvaluationState.choices}
@@ -48,7 +48,7 @@ def _row(row, criterion_ids, normalised, words):
     figure = words.figure
     cells = [
         f"<td>{row.rank or '—'}</td>",
-        f'<td><a href="{words.url_start}{evaluation.pk}{words.url_end}">{escape(words.countries[country.code.code])}'
+        f'<td><a href="{words.url(evaluation.pk)}">{escape(words.countries[country.code.code])}'
         f"</a>{'' if evaluation.eligible else words.ineligible}</td>",
         f"<td>{words.regions.get(country.region) or escape(country.region)}</td>",
         f"<td>{result.review_count if result else 0}</td>",
