@@ -38,6 +38,9 @@ def test_capacity_counts_follow_the_ticked_boxes(live_server, make_user):
             page.fill("input[name=username]", manager.email)
             page.fill("input[name=password]", PASSWORD)
             page.locator("form button[type=submit]").last.click()
+            # The shortlist loaded (its deferred capacity.js has run) before a box is ticked: on a
+            # loaded machine a tick could otherwise land before the script listens.
+            page.wait_for_url(f"**/evaluation/calls/{call.pk}/shortlist/")
             card = page.locator("[data-capacity]")
             expect(card.locator("[data-capacity-teams]")).to_have_text("0")
             page.check(f"#shortlist-{evaluations['KE'].pk}")
