@@ -3,6 +3,9 @@ wrote (evaluation/tests/test_ranking_cache.py compares them), at a fraction of t
 language's cost (`{% ranking_rows %}`): labels, words and the link are looked up once per page,
 figures formatted as `floatformat:2` formats them."""
 
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
 from django.utils.formats import get_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -24,7 +27,9 @@ class Words:
         self.regions = {value: escape(label) for value, label in Region.choices}
         self.states = {value: escape(label) for value, label in EvaluationState.choices}
         self.decimal_separator = get_format("DECIMAL_SEPARATOR")
-        self.ineligible = format_html(' <span class="badge bg-danger">{}</span>', _("Ineligible"))
+        # The include every page shows an EOI's eligibility with, rendered once for the page.
+        self.ineligible = mark_safe(" " + render_to_string(
+            "evaluation/includes/eligible_badge.html", {"evaluation": SimpleNamespace(eligible=False)}))
         self.discuss = format_html(' <span class="badge bg-warning text-dark">{}</span>', _("to discuss"))
         self.hidden = format_html('<td colspan="{}" class="text-body-secondary">{}</td>', figure_columns,
                                   _("Hidden until you submit your review."))

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from evaluation.selectors import country_facing_status
 from jln_portal.urls_by_pk import url_by_pk
 
-from .eoi_tags import in_zone
+from .eoi_tags import in_zone, status_badge_class
 
 register = template.Library()
 
@@ -25,11 +25,6 @@ _ROW = (
     '<td><span class="badge {}">{}</span></td><td>{}</td>'
     "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n"
 )
-
-
-def badge_class(status):
-    """status_badge.html's colour of an EOI's status."""
-    return {"submitted": "text-bg-success", "withdrawn": "text-bg-secondary"}.get(status, "text-bg-warning")
 
 
 def _moment(value, zone):
@@ -47,7 +42,7 @@ def eoi_list_rows(eois, labels, call):
         rows.append(format_html(
             _ROW, detail_url(eoi.pk), labels["names"].get(eoi.country_code),
             labels["regions"].get(country.region), labels["languages"].get(country.working_language),
-            labels["levels"].get(country.membership_level), badge_class(eoi.status), country_facing_status(eoi),
+            labels["levels"].get(country.membership_level), status_badge_class(eoi.status), country_facing_status(eoi),
             labels["channels"].get(eoi.channel), eoi.member_count, eoi.problem_count,
             _moment(eoi.submitted_at, zone), _moment(eoi.deadline_extended_to, zone),
         ))

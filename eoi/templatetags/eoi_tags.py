@@ -49,6 +49,12 @@ def time_left(deadline, now=None):
 
 
 @register.filter
+def status_badge_class(status):
+    """The badge colour of an EOI's status (includes/status_badge.html, the staff list's rows)."""
+    return {"submitted": "text-bg-success", "withdrawn": "text-bg-secondary"}.get(status, "text-bg-warning")
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
