@@ -18,7 +18,9 @@ from django.db.models.expressions import RawSQL
 
 class RowText(Func):
     """One row's fields (names or expressions) as a JSON array, written by the database: a
-    text that says where each value starts and ends, and NULL apart from "null"."""
+    text that says where each value starts and ends, and NULL apart from "null". Not Django's
+    JSONArray: it casts every value (more SQL to compile per request) and returns JSON to
+    decode in Python, where the key needs one plain text."""
 
     function = "JSON_ARRAY"  # SQLite
     output_field = TextField()
