@@ -9,6 +9,8 @@ they name a permission, and this module enforces it, denying by default.
   revealed); a page with no object answers 403.
 """
 
+from functools import wraps
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -53,3 +55,29 @@ class PermissionRequiredMixin:
                 raise Http404
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def permission_required(perm=None, *, anonymous=None):
+    """Function views' counterpart of PermissionRequiredMixin: one decorator for all of them.
+
+    Anonymous users go to the login page (or to `anonymous(request, *args, **kwargs)`
+    when a view must do more, e.g. keep what was typed before the session expired).
+    `perm`, when given, is a permission without object: refused with 403. A permission
+    on an object is checked by the view with `get_object_for_user()` (404), which it
+    needs anyway to load the object.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                if anonymous is not None:
+                    return anonymous(request, *args, **kwargs)
+                return redirect_to_login(request.get_full_path())
+            if perm is not None and not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

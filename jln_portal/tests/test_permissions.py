@@ -8,7 +8,7 @@ from django.views import View
 
 from accounts.enums import Role
 from countries.models import Country
-from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user, permission_required
 
 pytestmark = pytest.mark.django_db
 ALL_ROLES = list(Role)
@@ -62,3 +62,38 @@ def test_object_the_user_may_not_see_is_a_404(make_user, country, other_country)
     assert get_object_for_user(focal_point, "countries.view_country", Country.objects, pk=country.pk) == country
     with pytest.raises(Http404):
         get_object_for_user(focal_point, "countries.view_country", Country.objects, pk=other_country.pk)
+
+
+@permission_required("eoi.manage_calls")
+def manager_view(request):
+    return HttpResponse("for managers")
+
+
+def keep_and_login(request):
+    return HttpResponse("kept", status=401)
+
+
+@permission_required(anonymous=keep_and_login)
+def signed_in_view(request):
+    return HttpResponse("signed in")
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_permission_required_decorator_refuses_every_role_but_the_permitted(make_user, role):
+    request = RequestFactory().get("/")
+    request.user = make_user(role)
+    if role == Role.MANAGER:
+        assert manager_view(request).content == b"for managers"
+    else:
+        with pytest.raises(PermissionDenied):
+            manager_view(request)
+
+
+def test_permission_required_decorator_sends_anonymous_to_login_or_to_its_handler():
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/eoi/1/edit/?x=1")
+    request.user = AnonymousUser()
+    response = manager_view(request)
+    assert response.status_code == 302 and "next=/eoi/1/edit/%3Fx%3D1" in response["Location"]
+    assert signed_in_view(request).status_code == 401
