@@ -61,8 +61,7 @@ def test_save_with_errors_keeps_every_input_and_saves_nothing(client, eoi, focal
     assert response.status_code == 400
     assert typed.strip() in page
     assert 'value="Aminata"' in page and 'value="aminata@"' in page and 'value="pas une adresse"' in page
-    assert "Membre de l'équipe 1 : Adresse électronique" in page
-    assert "Saisissez une adresse de courriel valide." in page
+    assert "Membre de l'équipe 1\u00a0: Adresse électronique</a>\u00a0: Saisissez une adresse de courriel valide." in page
     eoi.refresh_from_db()
     assert eoi.version == 1 and not eoi.answers.exists()
 
@@ -112,6 +111,7 @@ def test_concurrent_save_refused_and_both_texts_shown(client, eoi, focal, make_u
     assert "Moussa Ndiaye l'a enregistrée le" in page
     assert "Texte d'Awa</textarea>" in page  # her text, in the form
     assert 'data-conflict-for="id_answer_relevance"' in page and "Texte de Moussa" in page  # theirs, beside it
+    assert page.count("data-conflict-for=") == 1  # the empty rows' unticked boxes are no difference
     assert 'name="version" value="2"' in page
     eoi.refresh_from_db()
     assert eoi.answers.get().text == "Texte de Moussa"

@@ -79,6 +79,11 @@ def _display(bound_field, value):
     return value or ""
 
 
+def _plain(value):
+    """A field's value to compare: nothing, an unticked box and an empty text are alike."""
+    return "" if value is None or value is False else str(value).strip()
+
+
 def _conflicts(form, current):
     """{field name: the saved value shown beside the user's} where they differ."""
     saved = EOIForm(initial=EOIForm.initial_for(current), call=current.call)
@@ -87,7 +92,7 @@ def _conflicts(form, current):
         if name == "version":
             continue
         mine, theirs = form[name].value(), saved[name].value()
-        if str(mine if mine is not None else "").strip() != str(theirs if theirs is not None else "").strip():
+        if _plain(mine) != _plain(theirs):
             differences[name] = _display(saved[name], theirs)
     return differences
 
