@@ -47,7 +47,7 @@ def test_login_form_errors_accessible(page, world, use_language, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_eoi_form_errors_accessible(page, world, login_as, use_language, language):
-    """The EOI form's fields (eoi_tags.form_field) with errors: summary, messages beside the fields, input kept."""
+    """The EOI form's fields (crispy-forms) with errors: summary, messages beside the fields, input kept."""
     login_as(page, world.users["focal_a"])
     use_language(page, language)
     page.goto(f"/eoi/{world.eoi_a.pk}/edit/")

@@ -76,7 +76,7 @@ def journey(page, url, focal, profiles):
 
     # Draft in French; autosave keeps it without pressing anything.
     page.locator("#id_answer_relevance").press_sequentially(RELEVANCE, delay=5)
-    expect(page.locator("#id_answer_relevance-words")).to_contain_text("mots sur 400")
+    expect(page.locator("#id_answer_relevance_helptext")).to_contain_text("mots sur 400")
     expect(page.locator("[data-autosave-status]")).to_contain_text("Brouillon enregistré à", timeout=15000)
 
     # Leave for another page, then come back through the home page.

@@ -52,7 +52,7 @@ def test_form_with_errors_valid_html(validator, client):
 
 @pytest.mark.django_db
 def test_eoi_form_with_errors_valid_html(validator):
-    """The EOI form (fields by eoi_tags.form_field, not crispy-forms) shown again with errors is valid too."""
+    """The EOI form (crispy-forms fields) shown again with errors is valid too."""
     world = build_world()
     client = Client()
     client.force_login(world.users["focal_a"], backend="accounts.backends.AuthenticationBackend")

@@ -65,18 +65,25 @@ class EOIStatus(models.TextChoices):
 EOIStatus.EDITABLE = frozenset({EOIStatus.DRAFT, EOIStatus.REOPENED})
 # Submitted and still a candidate (the EOIs the evaluation reviews).
 EOIStatus.RECEIVED = frozenset({EOIStatus.SUBMITTED})
-EOIStatus.WITHDRAWABLE = frozenset({EOIStatus.SUBMITTED})
-EOIStatus.REOPENABLE = frozenset({EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN})
 # States in which the EOI carries a submission time.
 EOIStatus.HAS_SUBMISSION = frozenset({EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN})
 
-# Every allowed change of status; eoi/services.py is the only place that changes it.
+# Every allowed change of status; eoi/services/eois.py is the only place that changes it.
 EOI_TRANSITIONS = {
     EOIStatus.DRAFT: {EOIStatus.SUBMITTED},
     EOIStatus.REOPENED: {EOIStatus.SUBMITTED},
     EOIStatus.SUBMITTED: {EOIStatus.WITHDRAWN, EOIStatus.REOPENED},
     EOIStatus.WITHDRAWN: {EOIStatus.REOPENED},
 }
+
+
+def statuses_that_may_become(target):
+    """The statuses from which EOI_TRANSITIONS allows `target`."""
+    return frozenset(source for source, targets in EOI_TRANSITIONS.items() if target in targets)
+
+
+EOIStatus.WITHDRAWABLE = statuses_that_may_become(EOIStatus.WITHDRAWN)
+EOIStatus.REOPENABLE = statuses_that_may_become(EOIStatus.REOPENED)
 
 
 class Completeness(models.TextChoices):

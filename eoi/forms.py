@@ -16,9 +16,8 @@ from countries.models import Country
 from countries.selectors import sort_by_name
 
 from .enums import Level, QuestionKind
-from .models import Call, Meeting, ParticipantProfile, Question
+from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
 from .selectors import eoi_answers
-from .services.eois import MEMBER_FIELDS
 
 BLANK = [("", "—")]
 
@@ -57,7 +56,7 @@ class EOIForm(forms.Form):
         self.call = call
         self.questions = list(call.questions.all())
         self.profiles = list(call.profiles.all())
-        self.summary_labels = {}  # {field name: (text, its parameters)}, see summary_label()
+        self.summary_labels = {}  # {field name: its name in the error summary}
         team_limit = next((q.word_limit for q in self.questions if q.kind == QuestionKind.TEAM), None)
         for number, question in enumerate(self.questions, start=1):
             question.number = number
@@ -71,18 +70,18 @@ class EOIForm(forms.Form):
                 label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
-            self.summary_labels[name] = (_("Question %(number)s"), {"number": number})
+            self.summary_labels[name] = _("Question %(number)s") % {"number": number}
         for slot in self.slots:
             for field, form_field in _member_fields(self.profiles, team_limit).items():
                 self.fields[f"m{slot}_{field}"] = form_field
-                self.summary_labels[f"m{slot}_{field}"] = (_("Team member %(number)s: %(field)s"), {
-                    "number": slot, "field": form_field.label})
+                self.summary_labels[f"m{slot}_{field}"] = _("Team member %(number)s: %(field)s") % {
+                    "number": slot, "field": form_field.label}
         self.fields["contact_name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
         self.fields["contact_position"] = forms.CharField(label=_("Position"), max_length=200, required=False)
         self.fields["contact_email"] = forms.EmailField(label=_("E-mail address"), required=False)
         for field in ("name", "position", "email"):
-            self.summary_labels[f"contact_{field}"] = (_("Contact person: %(field)s"), {
-                "field": self.fields[f"contact_{field}"].label})
+            self.summary_labels[f"contact_{field}"] = _("Contact person: %(field)s") % {
+                "field": self.fields[f"contact_{field}"].label}
 
     @property
     def slots(self):
@@ -98,7 +97,7 @@ class EOIForm(forms.Form):
         for question_id, text in (eoi_answers(eoi) if answers is None else answers).items():
             initial[f"answer_{keys[question_id]}"] = text
         for member in eoi.team_members.all():
-            for field in MEMBER_FIELDS:
+            for field in TeamMember.PERSON_FIELDS:
                 initial[f"m{member.slot}_{field}"] = getattr(member, field)
         return initial
 
@@ -119,23 +118,15 @@ class EOIForm(forms.Form):
         return sections
 
     def member_rows(self):
-        return [(slot, [self[f"m{slot}_{field}"] for field in MEMBER_FIELDS]) for slot in self.slots]
+        return [(slot, [self[f"m{slot}_{field}"] for field in TeamMember.PERSON_FIELDS]) for slot in self.slots]
 
     def contact_fields(self):
         return [self["contact_name"], self["contact_position"], self["contact_email"]]
 
-    def summary_label(self, name):
-        """The field's name in the error summary ("Team member 2: E-mail address"), translated
-        only when there is an error to show (the form has ≈ 55 fields)."""
-        if name not in self.summary_labels:
-            return self.fields[name].label
-        text, params = self.summary_labels[name]
-        return text % {key: str(value) for key, value in params.items()}
-
     def error_summary(self):
         """[(field id, label, message)] for the list at the top of the page."""
         return [
-            (self[name].id_for_label, self.summary_label(name), error)
+            (self[name].id_for_label, self.summary_labels.get(name, self.fields[name].label), error)
             for name, errors in self.errors.items() if name in self.fields
             for error in errors
         ]
@@ -146,13 +137,12 @@ class EOIForm(forms.Form):
         answers = {q.pk: data.get(f"answer_{q.key}", "").strip() for q in self.questions if q.kind == QuestionKind.TEXT}
         members = {}
         for slot in self.slots:
-            values = {field: data.get(f"m{slot}_{field}") for field in MEMBER_FIELDS}
-            for field in MEMBER_FIELDS:
-                if isinstance(values[field], str):
-                    values[field] = values[field].strip()
+            values = {field: data.get(f"m{slot}_{field}") for field in TeamMember.PERSON_FIELDS}
+            for field, value in values.items():
+                if isinstance(value, str):
+                    values[field] = value.strip()
             values["commits_to_meetings"] = bool(values["commits_to_meetings"])
-            filled = any(v for k, v in values.items())
-            members[slot] = values if filled else None
+            members[slot] = values if TeamMember.values_filled(values) else None
         contact = {field: data.get(f"contact_{field}", "").strip() for field in ("name", "position", "email")}
         return {"answers": answers, "members": members, "contact": contact}
 

@@ -293,8 +293,28 @@ class Answer(models.Model):
         return f"{self.eoi} – {self.question.key}"
 
 
+class TeamMemberQuerySet(models.QuerySet):
+    def filled(self):
+        """The filled rows (TeamMember.is_filled), as a filter the database applies."""
+        return self.filter(TeamMember.filled_condition())
+
+
 class TeamMember(models.Model):
-    """A person proposed for the country team, in one of the form's numbered slots."""
+    """A person proposed for the country team, in one of the form's numbered slots.
+
+    **A filled member** — one who counts, for the team size, the completeness check, the
+    composition, the staff list, the exports and the evaluation's eligibility — is a row with
+    any of its person fields (`PERSON_FIELDS`) typed: a text written, a choice made, the
+    meeting commitment ticked. It is the rule of the EOI form, which saves exactly those rows:
+    a row with only an e-mail address is a member (whose name is still missing). Two forms of
+    the one rule, both made from `PERSON_FIELDS`: `is_filled` / `values_filled()` in Python
+    (rows already read, the typed form), `TeamMember.objects.filled()` in the database.
+    """
+
+    PERSON_FIELDS = (
+        "name", "position", "organisation", "level", "profile_id", "gender", "email", "why_role_matters",
+        "commits_to_meetings",
+    )
 
     eoi = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="team_members")
     slot = models.PositiveSmallIntegerField(_("row"))
@@ -311,6 +331,7 @@ class TeamMember(models.Model):
     why_role_matters = models.TextField(_("why their role matters"), blank=True)
     commits_to_meetings = models.BooleanField(_("commits to the in-person meetings"), default=False)
     history = HistoricalRecords()
+    objects = TeamMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("team member")
@@ -325,6 +346,29 @@ class TeamMember(models.Model):
 
     def __str__(self):
         return self.name or str(_("(unnamed)"))
+
+    @staticmethod
+    def values_filled(values):
+        """Whether a row with these person field values ({field: value}) is filled."""
+        return any(values.get(field) for field in TeamMember.PERSON_FIELDS)
+
+    @property
+    def is_filled(self):
+        return self.values_filled({field: getattr(self, field) for field in self.PERSON_FIELDS})
+
+    @classmethod
+    def filled_condition(cls):
+        """is_filled as a Q: a text not empty, a profile chosen, the commitment ticked."""
+        condition = Q()
+        for name in cls.PERSON_FIELDS:
+            field = cls._meta.get_field(name)
+            if isinstance(field, models.BooleanField):
+                condition |= Q(**{name: True})
+            elif field.null:
+                condition |= Q(**{f"{name}__isnull": False})
+            else:
+                condition |= ~Q(**{name: ""})
+        return condition
 
 
 class StashedInput(models.Model):

@@ -17,12 +17,7 @@ from outbox.services import mail_create
 
 from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
 from ..models import Answer, ExpressionOfInterest, TeamMember
-from ..selectors import eoi_problems, eoi_with_parts
-
-MEMBER_FIELDS = (
-    "name", "position", "organisation", "level", "profile_id", "gender", "email", "why_role_matters",
-    "commits_to_meetings",
-)
+from ..selectors import eoi_members, eoi_problems, eoi_with_parts
 
 
 class EOIError(Exception):
@@ -81,12 +76,25 @@ def _check_deadline(eoi, moment):
         raise DeadlinePassed()
 
 
-def _check_transition(eoi, target):
+def _transition_refusal(eoi, target):
     if target not in EOI_TRANSITIONS.get(EOIStatus(eoi.status), set()):
-        raise TransitionNotAllowed(
+        return TransitionNotAllowed(
             _("An expression of interest that is “%(current)s” cannot become “%(target)s”.")
             % {"current": EOIStatus(eoi.status).label, "target": EOIStatus(target).label}
         )
+    return None
+
+
+def eoi_status_change_refusal(*, eoi, target, by, now=None):
+    """Why `by` cannot withdraw or reopen `eoi` now (`target`: WITHDRAWN or REOPENED), as the
+    EOIError to raise, or None if they can: the change must be in EOI_TRANSITIONS, and made
+    before the EOI's deadline (to the second), except by the network manager on an EOI received
+    by e-mail. The one rule: eoi_withdraw and eoi_reopen raise it, the detail page offers the
+    buttons when it is None. Who may ask at all is a permission (rules.py)."""
+    refusal = _transition_refusal(eoi, target)
+    if refusal is None and _deadline_applies(eoi, by) and _now(now) > eoi.effective_deadline:
+        refusal = DeadlinePassed()
+    return refusal
 
 
 def _locked(eoi):
@@ -162,7 +170,7 @@ def _write_members(eoi, members, by):
             member._history_user = by
             member.save()
             continue
-        changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
+        changed = [f for f in TeamMember.PERSON_FIELDS if getattr(member, f) != values[f]]
         if changed:
             for field in changed:
                 setattr(member, field, values[field])
@@ -202,7 +210,9 @@ def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
     time). Refused after the deadline, to the second, and while anything is
     missing; queues one confirmation per recipient, sent after commit."""
     current = _locked(eoi)
-    _check_transition(current, EOIStatus.SUBMITTED)
+    refusal = _transition_refusal(current, EOIStatus.SUBMITTED)
+    if refusal:
+        raise refusal
     moment = _now(now)
     if received_at is not None:
         if current.channel != Channel.EMAIL:
@@ -230,9 +240,9 @@ def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
 @transaction.atomic
 def eoi_withdraw(*, eoi, by, now=None):
     current = _locked(eoi)
-    _check_transition(current, EOIStatus.WITHDRAWN)
-    if _deadline_applies(current, by):
-        _check_deadline(current, _now(now))
+    refusal = eoi_status_change_refusal(eoi=current, target=EOIStatus.WITHDRAWN, by=by, now=now)
+    if refusal:
+        raise refusal
     current.status = EOIStatus.WITHDRAWN
     current.withdrawn_at = _now(now)
     _save(current, by, ["status", "withdrawn_at"])
@@ -243,9 +253,9 @@ def eoi_withdraw(*, eoi, by, now=None):
 def eoi_reopen(*, eoi, by, now=None):
     """Back to editable (a submitted or withdrawn EOI); it must be submitted again."""
     current = _locked(eoi)
-    _check_transition(current, EOIStatus.REOPENED)
-    if _deadline_applies(current, by):
-        _check_deadline(current, _now(now))
+    refusal = eoi_status_change_refusal(eoi=current, target=EOIStatus.REOPENED, by=by, now=now)
+    if refusal:
+        raise refusal
     current.status = EOIStatus.REOPENED
     _save(current, by, ["status"])
     return current
@@ -299,7 +309,7 @@ def _queue_confirmation(eoi, *, by, base_url):
     context = {
         "eoi": eoi, "call": eoi.call, "country": eoi.country,
         "submitted_at": timezone.localtime(eoi.submitted_at, eoi.call.tzinfo),
-        "members": [m for m in eoi.team_members.all() if m.name],
+        "members": eoi_members(eoi),
         "url": base_url + reverse("eoi:detail", args=[eoi.pk]),
     }
     for email, name in recipients.items():

@@ -114,7 +114,7 @@ def test_eoi_form_invalid_email_message_in_language(call, language, expected):
         labels = [str(label) for _id, label, _message in form.error_summary()]
     assert labels == {
         "en": ["Team member 1: E-mail address", "Contact person: E-mail address"],
-        "fr": ["Membre de l'équipe 1 : Adresse électronique", "Personne-ressource : Adresse électronique"],
+        "fr": ["Membre de l'équipe 1\u00a0: Adresse électronique", "Personne-ressource\u00a0: Adresse électronique"],
     }[language]
 
 

@@ -1,4 +1,4 @@
-"""The focal point's home and the staff list: right content, constant queries."""
+"""The focal point's home, the EOI's page and the staff list: right content, constant queries."""
 
 import re
 from html import unescape
@@ -9,6 +9,8 @@ from django.urls import reverse
 from accounts.enums import Role
 from countries.tests.factories import CountryFactory
 from eoi import services
+from eoi.models import TeamMember
+from eoi.selectors import eoi_members
 from eoi.views import CallEOIListView
 
 from .factories import CallFactory, EOIFactory, fill_complete
@@ -65,36 +67,43 @@ def test_home_query_count_constant(client, make_user, django_assert_num_queries,
     assert response.content.decode().count('class="card mb-3"') == n * n
 
 
-def _eois_for(call, n):
+def _eois_for(call, n, members=4):
     for code in CODES[:n]:
-        fill_complete(EOIFactory(call=call, country=CountryFactory(code=code)))
+        fill_complete(EOIFactory(call=call, country=CountryFactory(code=code)), members=members)
     return call
 
 
-@pytest.mark.parametrize("n", [1, 6])
-def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, monkeypatch, n):
-    monkeypatch.setattr(CallEOIListView, "paginate_by", 4)  # one page with 1 EOI, two pages with 6
-    call = _eois_for(CallFactory(), n)
+@pytest.mark.parametrize(("n", "members", "page_number"), [(1, 1, 1), (6, 5, 1), (6, 5, 2)])
+def test_staff_list_query_count_constant(client, manager, django_assert_num_queries, monkeypatch, n, members,
+                                         page_number):
+    """1 EOI of 1 member on one page, 6 of 5 members on two pages (the first and the second shown)."""
+    monkeypatch.setattr(CallEOIListView, "paginate_by", 4)
+    call = _eois_for(CallFactory(), n, members)
     client.force_login(manager)
     url = reverse("eoi:manage_eois", args=[call.pk])
     client.get(url)  # warm the session
-    # Built: session, user, call (with its rows' text, the cache key), counts (with the number
-    # of filtered EOIs, for the paginator), one page of EOIs (with countries, member count), and
-    # the session's renewal on every request (savepoint, update, release).
-    with django_assert_num_queries(8):
-        built = client.get(url, {"status": "draft"})
-    # From the cache: the same without counts and page.
-    with django_assert_num_queries(6):
-        cached = client.get(url, {"status": "draft"})
-    assert main(cached) == main(built)
-    assert built.context["counts"]["total"] == n
-    assert len(built.context["eois"]) == min(n, 4)
+    # session, user, call, the filtered EOIs' number (paginator), one page of EOIs (with countries,
+    # evaluations, member count), counts by status, and the session's renewal (savepoint, update, release)
+    with django_assert_num_queries(9):
+        response = client.get(url, {"status": "draft", "page": page_number})
+    assert response.context["counts"]["total"] == n
+    shown = response.context["eois"]
+    assert len(shown) == (min(n, 4) if page_number == 1 else n - 4)
+    assert [e.member_count for e in shown] == [members] * len(shown)
+    assert re.findall(r'href="/eoi/(\d+)/"', page(response)) == [str(e.pk) for e in shown]
 
 
-def main(response):
-    """The page's <main> (the header around it holds a CSRF token, new on every request)."""
-    html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+def test_staff_list_counts_every_filled_member(client, manager, call, country):
+    """A row with only an e-mail address is a member (TeamMember.is_filled), as in the team size."""
+    eoi = EOIFactory(call=call, country=country)
+    TeamMember.objects.create(eoi=eoi, slot=1, name="Awa Ba")
+    TeamMember.objects.create(eoi=eoi, slot=2, email="moussa@example.org")
+    TeamMember.objects.create(eoi=eoi, slot=3, commits_to_meetings=True)
+    TeamMember.objects.create(eoi=eoi, slot=4)  # nothing typed
+    client.force_login(manager)
+    shown = client.get(reverse("eoi:manage_eois", args=[call.pk])).context["eois"]
+    assert [e.member_count for e in shown] == [3]
+    assert len(eoi_members(eoi)) == 3
 
 
 def counts_shown(response):
@@ -173,3 +182,20 @@ def test_landing_lists_open_calls_only(client):
     text = page(client.get(reverse("landing")))
     assert "Open collaborative" in text and reverse("eoi:call_detail", args=[open_call.slug]) in text
     assert "Draft collaborative" not in text and "Past collaborative" not in text
+
+
+@pytest.mark.parametrize("members", [1, 5])
+def test_detail_page_query_count_constant(client, call, country, focal, django_assert_num_queries, members):
+    eoi = fill_complete(EOIFactory(call=call, country=country), members=members)
+    for _ in range(members):  # as many saves in the history
+        services.eoi_save(eoi=eoi, data={"answers": {}, "members": {}, "contact": {
+            "name": "Awa Ba", "position": "Coordinator", "email": "awa@example.org"}}, expected_version=eoi.version, by=focal)
+        eoi.refresh_from_db()
+    client.force_login(focal)
+    url = reverse("eoi:detail", args=[eoi.pk])
+    client.get(url)  # warm the session
+    # session, user, EOI (call, country, people), answers, team, questions, profiles, the user's countries,
+    # the evaluation (the status badge), the history, and the session's renewal (savepoint, update, release)
+    with django_assert_num_queries(13):
+        response = client.get(url)
+    assert page(response).count('<div class="member">') == members

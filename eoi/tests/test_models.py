@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from eoi.models import Call, ExpressionOfInterest
+from eoi.models import Call, ExpressionOfInterest, TeamMember
 
 from .factories import CallFactory, EOIFactory, aware
 
@@ -51,3 +51,25 @@ def test_call_dates_in_order_saved():
     call.refresh_from_db()
     assert call.deadline.utcoffset() == timedelta(0)
     assert call.deadline.hour == 20
+
+
+@pytest.mark.parametrize("typed", [
+    {"name": "Awa Ba"}, {"position": "Directrice"}, {"organisation": "Ministère"}, {"level": "national"},
+    {"gender": "female"}, {"email": "awa@example.org"}, {"why_role_matters": "Elle pilote la réforme."},
+    {"commits_to_meetings": True}, {"profile": True},
+])
+def test_team_member_with_any_person_field_is_filled_in_python_and_in_the_database(country, typed):
+    eoi = EOIFactory(country=country)
+    if typed.get("profile"):
+        typed = {"profile": eoi.call.profiles.first()}
+    filled = TeamMember.objects.create(eoi=eoi, slot=1, **typed)
+    empty = TeamMember.objects.create(eoi=eoi, slot=2)
+    assert (filled.is_filled, empty.is_filled) == (True, False)
+    assert list(TeamMember.objects.filled()) == [filled]
+    assert TeamMember.values_filled({field: getattr(filled, field) for field in TeamMember.PERSON_FIELDS})
+
+
+def test_every_person_field_counts_for_filled():
+    """A field added to the team row and to PERSON_FIELDS is part of the one rule."""
+    person = {f.attname for f in TeamMember._meta.concrete_fields} - {"id", "eoi_id", "slot"}
+    assert set(TeamMember.PERSON_FIELDS) == person

@@ -2,10 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from eoi import services
-from eoi.enums import Channel, EOIStatus
+from eoi.enums import EOI_TRANSITIONS, Channel, EOIStatus
 from eoi.models import ExpressionOfInterest
 from outbox.enums import MailKind
 from outbox.models import OutboundMail
@@ -219,3 +220,35 @@ def test_start_refused_for_a_membership_level_the_call_excludes(country, focal):
         services.eoi_start(call=call, country=country, by=focal)
     assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement : Membre à part entière."
     assert not ExpressionOfInterest.objects.exists()
+
+
+def test_withdrawable_and_reopenable_statuses_follow_the_transitions():
+    assert EOIStatus.WITHDRAWABLE == {EOIStatus.SUBMITTED}
+    assert EOIStatus.REOPENABLE == {EOIStatus.SUBMITTED, EOIStatus.WITHDRAWN}
+    for status in EOIStatus:
+        assert (status in EOIStatus.REOPENABLE) == (EOIStatus.REOPENED in EOI_TRANSITIONS.get(status, ()))
+
+
+@pytest.mark.parametrize("channel", [Channel.PORTAL, Channel.EMAIL])
+@pytest.mark.parametrize("late", [False, True])
+def test_detail_page_offers_withdraw_exactly_when_the_service_accepts_it(client, call, country, manager, channel,
+                                                                         late):
+    """One rule (services.eoi_status_change_refusal) for the page's button and the service: after
+    the deadline only the manager, on an EOI received by e-mail."""
+    eoi = fill_complete(EOIFactory(call=call, country=country, channel=channel))
+    services.eoi_submit(eoi=eoi, by=manager, received_at=timezone.now() - timedelta(minutes=1)
+                        if channel == Channel.EMAIL else None)
+    if late:
+        ExpressionOfInterest.objects.filter(pk=eoi.pk).update(deadline_extended_to=None)
+        call.deadline = timezone.now() - timedelta(seconds=1)
+        call.save()
+    client.force_login(manager)
+    page = client.get(reverse("eoi:detail", args=[eoi.pk])).content.decode()
+    offered = reverse("eoi:withdraw", args=[eoi.pk]) in page
+    try:
+        services.eoi_withdraw(eoi=eoi, by=manager)
+    except services.DeadlinePassed:
+        accepted = False
+    else:
+        accepted = True
+    assert offered == accepted == (not late or channel == Channel.EMAIL)

@@ -1,5 +1,6 @@
 """Editing an EOI through the pages: nothing typed is ever lost."""
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -60,26 +61,27 @@ def test_save_with_errors_keeps_every_input_and_saves_nothing(client, eoi, focal
     assert response.status_code == 400
     assert typed.strip() in page
     assert 'value="Aminata"' in page and 'value="aminata@"' in page and 'value="pas une adresse"' in page
-    assert "Membre de l'équipe 1 : Adresse électronique" in page
-    assert "Saisissez une adresse de courriel valide." in page
+    assert "Membre de l'équipe 1\u00a0: Adresse électronique</a>\u00a0: Saisissez une adresse de courriel valide." in page
     eoi.refresh_from_db()
     assert eoi.version == 1 and not eoi.answers.exists()
 
 
 def test_edit_fields_have_labels_and_described_errors_and_help(client, eoi, focal):
-    """eoi/includes/field.html: label for=, the error beside the field and the help text, both
-    named by the widget's aria-describedby (what crispy-forms gave before)."""
+    """crispy-forms' fields: label for=, the error beside the field and the help text, both named
+    by the widget's aria-describedby; and the error again in the summary at the top, linked."""
     client.force_login(focal)
-    page = client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(eoi, m1_email="aminata@")).content.decode()
-    assert '<label for="id_m1_email" class="form-label">E-mail address</label>' in page
-    assert ('<input type="email" name="m1_email" value="aminata@" maxlength="320" class="form-control is-invalid" '
-            'aria-invalid="true" aria-describedby="id_m1_email_error" id="id_m1_email">') in page
-    assert ('<div id="id_m1_email_error" class="invalid-feedback"><strong>Enter a valid email address.</strong></div>'
-            in page)
+    page = client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(
+        eoi, m1_email="aminata@", m2_why_role_matters="x " * 101)).content.decode()
+    page = re.sub(r"\s+", " ", page)
+    assert '<label for="id_m1_email" class="form-label"> E-mail address </label>' in page
+    assert ('<input type="email" name="m1_email" value="aminata@" maxlength="320" class="emailinput form-control '
+            'is-invalid" aria-invalid="true" aria-describedby="id_m1_email_error" id="id_m1_email">') in page
+    assert '<div id="id_m1_email_error" class="invalid-feedback"><p id="error_1_id_m1_email"><strong>Enter a valid email address.</strong></p></div>' in page
     assert page.count('aria-invalid="true"') == 1 and 'id="id_m2_email_error"' not in page
-    assert 'aria-describedby="id_m1_why_role_matters_helptext"' in page
-    assert '<div id="id_m1_why_role_matters_helptext" class="form-text">At most ' in page
-    assert '<a href="#id_m1_email">Team member 1: E-mail address</a>' in page  # the summary at the top
+    assert 'data-word-limit="100" class="textarea form-control" aria-describedby="id_m1_why_role_matters_helptext"' in page
+    assert '<div id="id_m1_why_role_matters_helptext" class="form-text">At most 100 words.</div>' in page
+    assert page.count('class="form-text">At most ') == 3 + 5  # each answer, each member's "why", once
+    assert '<a href="#id_m1_email">Team member 1: E-mail address</a>: Enter a valid email address.' in page
 
 
 def test_clearing_a_team_row_removes_the_member(client, eoi, focal):
@@ -109,6 +111,7 @@ def test_concurrent_save_refused_and_both_texts_shown(client, eoi, focal, make_u
     assert "Moussa Ndiaye l'a enregistrée le" in page
     assert "Texte d'Awa</textarea>" in page  # her text, in the form
     assert 'data-conflict-for="id_answer_relevance"' in page and "Texte de Moussa" in page  # theirs, beside it
+    assert page.count("data-conflict-for=") == 1  # the empty rows' unticked boxes are no difference
     assert 'name="version" value="2"' in page
     eoi.refresh_from_db()
     assert eoi.answers.get().text == "Texte de Moussa"
@@ -261,20 +264,19 @@ def test_manager_records_email_eoi_then_submits_with_time_of_receipt(client, cal
 
 
 @pytest.mark.parametrize("members", [1, 5])
-def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_queries, members):
-    """benchmarks/page_cost.py: the form reads only what it shows (the call's meetings are not on it)."""
+@pytest.mark.parametrize("with_errors", [False, True])
+def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_queries, members, with_errors):
+    """The form as it opens, and shown again with errors (refused before the service is called)."""
     fill_complete(eoi, members=members)
     client.force_login(focal)
-    client.get(reverse("eoi:detail", args=[eoi.pk]))  # warm the session
-    # Built: session, user, EOI (call, country, and the text of its questions, profiles and team:
-    # the cache key), the user's countries, team, questions (each with this EOI's answer),
-    # profiles, and the session's renewal (savepoint, update, release).
+    url = reverse("eoi:edit", args=[eoi.pk])
+    client.get(url)  # warm the session
+    data = form_data(eoi, contact_email="x@", **{f"m{slot}_name": f"Member {slot}" for slot in range(1, members + 1)})
+    # session, user, EOI (call, country, people), the user's countries, team, questions (each with this
+    # EOI's answer), profiles, and the session's renewal (savepoint, update, release)
     with django_assert_num_queries(10):
-        built = client.get(reverse("eoi:edit", args=[eoi.pk]))
-    # From the cache: the same without team, questions and profiles.
-    with django_assert_num_queries(7):
-        cached = client.get(reverse("eoi:edit", args=[eoi.pk]))
-    for response in (built, cached):
-        assert response.status_code == 200
-        assert response.content.decode().count('value="Member ') == members
+        response = client.post(url, data) if with_errors else client.get(url)
+    assert response.status_code == (400 if with_errors else 200)
+    assert response.content.decode().count('value="Member ') == members
+    if not with_errors:
         assert response.content.decode().count("A short and relevant answer.</textarea>") == 3  # the saved answers

@@ -14,16 +14,14 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
 from countries.models import Country
-from jln_portal.cache import get_or_build
-from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_user, permission_required
 
 from .. import services
 from ..enums import CallState, Channel, EOIStatus
 from ..forms import EOIForm, ReceivedForm
 from ..models import Call
 from ..selectors import (
-    eoi_composition, eoi_edit_parts, eoi_for_edit, eoi_problems, eoi_with_parts, eois_for_edit_form, focal_point_home,
-    question_answers,
+    eoi_composition, eoi_for_edit, eoi_members, eoi_problems, eoi_with_parts, focal_point_home, question_answers,
 )
 
 
@@ -38,10 +36,18 @@ class FocalPointHomeView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(countries=focal_point_home(user=self.request.user), now=timezone.now(), **kwargs)
 
 
+def _login_then_home(request, *args, **kwargs):
+    return redirect_to_login(reverse("eoi:home"))
+
+
+def _login_then_detail(request, pk):
+    """After login, the EOI's page (the action's own address takes POST only)."""
+    return redirect_to_login(reverse("eoi:detail", args=[pk]))
+
+
 @require_POST
+@permission_required(anonymous=_login_then_home)
 def eoi_start(request, call_pk, country_pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(reverse("eoi:home"))
     country = get_object_for_user(request.user, "eoi.start_eoi", Country.objects.all(), pk=country_pk)
     call = get_object_or_404(Call, pk=call_pk, state=CallState.PUBLISHED)
     try:
@@ -73,6 +79,11 @@ def _display(bound_field, value):
     return value or ""
 
 
+def _plain(value):
+    """A field's value to compare: nothing, an unticked box and an empty text are alike."""
+    return "" if value is None or value is False else str(value).strip()
+
+
 def _conflicts(form, current):
     """{field name: the saved value shown beside the user's} where they differ."""
     saved = EOIForm(initial=EOIForm.initial_for(current), call=current.call)
@@ -81,65 +92,34 @@ def _conflicts(form, current):
         if name == "version":
             continue
         mine, theirs = form[name].value(), saved[name].value()
-        if str(mine if mine is not None else "").strip() != str(theirs if theirs is not None else "").strip():
+        if _plain(mine) != _plain(theirs):
             differences[name] = _display(saved[name], theirs)
     return differences
 
 
-def _render_edit(request, eoi, form, *, parts=None, conflict=None, current=None, refusal=None, status=200):
-    """The edit page; `parts` (its fields and team panel, _edit_parts) when already at hand."""
-    fields_html, composition_html = parts or _edit_parts(eoi, form, conflict)
+def _render_edit(request, eoi, form, *, conflict=None, current=None, refusal=None, status=200):
+    members = form.members_for_panel() if form.is_bound and form.is_valid() else None
     return render(request, "eoi/edit.html", {
-        "eoi": eoi, "call": eoi.call, "fields_html": fields_html, "composition_html": composition_html,
-        "error_summary": form.error_summary() if form is not None else [], "conflict": conflict or {},
-        "current": current, "refusal": refusal,
+        "eoi": eoi, "call": eoi.call, "form": form, "conflict": conflict or {}, "current": current,
+        "refusal": refusal, "composition": eoi_composition(eoi, members), "profiles": form.profiles,
     }, status=status)
 
 
-def _edit_parts(eoi, form, conflict=None):
-    """(The form's fields, the team panel) as HTML: what a person's input, errors and the
-    version someone else saved (`conflict`) change, and the request does not."""
-    members = form.members_for_panel() if form.is_bound and form.is_valid() else None
-    context = {"call": eoi.call, "form": form, "conflict": conflict or {}, "profiles": form.profiles,
-               "composition": eoi_composition(eoi, members)}
-    return (render_to_string("eoi/includes/edit_fields.html", context),
-            render_to_string("eoi/includes/composition.html", context))
-
-
-def _saved_edit_parts(eoi):
-    """_edit_parts of the saved EOI (an unbound form), from the cache when nothing they show
-    has changed: the key is every value they are made of (eois_for_edit_form) — the EOI's
-    version and contact, the call's team sizes, its questions with the answers, its profiles,
-    the team rows — and the language. Nothing in them belongs to the reader or the request
-    (the CSRF token is outside)."""
-    def build():
-        eoi_edit_parts(eoi)
-        form = EOIForm(initial=EOIForm.initial_for(eoi, answers=question_answers(eoi)), call=eoi.call)
-        return _edit_parts(eoi, form)
-
-    versions = (eoi.pk, eoi.version, eoi.contact_name, eoi.contact_position, eoi.contact_email,
-                eoi.call.min_team_size, eoi.call.max_team_size, eoi.questions_text, eoi.profiles_text, eoi.team_text)
-    return get_or_build("eoi-edit-form", versions, build)
-
-
+@permission_required(anonymous=_login_keeping_input)
 def eoi_edit(request, pk):
-    if not request.user.is_authenticated:
-        return _login_keeping_input(request, pk)
+    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)
+    refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
     if request.method != "POST":
-        eoi = get_object_for_user(request.user, "eoi.change_eoi", eois_for_edit_form(), pk=pk)
-        refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
         if refusal:
             messages.info(request, refusal)
             return redirect("eoi:detail", pk)
         restored = services.input_restore(token=request.GET["restore"], path=request.path) if "restore" in request.GET else None
         if restored is not None:
             messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
-            eoi_edit_parts(eoi)  # the questions and profiles the form is built from
             return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
-        return _render_edit(request, eoi, None, parts=_saved_edit_parts(eoi))
+        initial = EOIForm.initial_for(eoi, answers=question_answers(eoi))
+        return _render_edit(request, eoi, EOIForm(initial=initial, call=eoi.call))
 
-    eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_for_edit(pk=pk), pk=pk)
-    refusal = services.eoi_edit_refusal(eoi=eoi, by=request.user)
     form = EOIForm(request.POST, call=eoi.call)
     if refusal:  # the deadline passed while they typed: show their text, save nothing
         return _render_edit(request, eoi, form, refusal=refusal, status=409)
@@ -147,7 +127,7 @@ def eoi_edit(request, pk):
         return _render_edit(request, eoi, form, status=400)
     try:
         services.eoi_save(eoi=eoi, data=form.structured(), expected_version=form.cleaned_data["version"], by=request.user)
-    except services.ConcurrentEdit as error:
+    except services.ConcurrentEdit:
         current = eoi_with_parts().get(pk=pk)
         data = request.POST.copy()
         data["version"] = current.version  # saving again now means: my reconciled text wins
@@ -159,15 +139,19 @@ def eoi_edit(request, pk):
     return redirect("eoi:detail" if "review" in request.POST else "eoi:edit", pk)
 
 
+def _autosave_login(request, pk):
+    """The session expired: keep the input, and tell autosave.js where to log in again."""
+    edit_path = reverse("eoi:edit", args=[pk])
+    token = services.input_stash(path=edit_path, data=request.POST)
+    login = redirect_to_login(f"{edit_path}?restore={token}" if token else edit_path).url
+    return JsonResponse({"status": "login", "login_url": login, "message": _(
+        "Your session has expired. Log in again: what you typed has been kept.")}, status=401)
+
+
 @require_POST
+@permission_required(anonymous=_autosave_login)
 def eoi_autosave(request, pk):
     """The same form and service as the Save button, answering in JSON for autosave.js."""
-    if not request.user.is_authenticated:
-        edit_path = reverse("eoi:edit", args=[pk])
-        token = services.input_stash(path=edit_path, data=request.POST)
-        login = redirect_to_login(f"{edit_path}?restore={token}" if token else edit_path).url
-        return JsonResponse({"status": "login", "login_url": login, "message": _(
-            "Your session has expired. Log in again: what you typed has been kept.")}, status=401)
     eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_with_parts(), pk=pk)
     form = EOIForm(request.POST, call=eoi.call)
     if not form.is_valid():
@@ -198,16 +182,20 @@ def _detail_context(request, eoi, **extra):
     user = request.user
     editable = services.eoi_edit_refusal(eoi=eoi, by=user) is None
     now = timezone.now().replace(microsecond=0)
-    before_deadline = now <= eoi.effective_deadline or (eoi.channel == Channel.EMAIL and user.is_network_manager)
+
+    def may_become(target, perm):
+        return services.eoi_status_change_refusal(eoi=eoi, target=target, by=user, now=now) is None and user.has_perm(
+            perm, eoi)
+
     context = {
         "eoi": eoi, "call": eoi.call, "now": now, "editable": editable and user.has_perm("eoi.change_eoi", eoi),
         "problems": eoi_problems(eoi) if eoi.status in EOIStatus.EDITABLE else [],
         "composition": eoi_composition(eoi), "profiles": list(eoi.call.profiles.all()),
         "answers": {a.question_id: a.text for a in eoi.answers.all()},
-        "members": [m for m in eoi.team_members.all() if m.name or m.email],
+        "members": eoi_members(eoi),
         "can_submit": editable and user.has_perm("eoi.submit_eoi", eoi),
-        "can_withdraw": eoi.status in EOIStatus.WITHDRAWABLE and before_deadline and user.has_perm("eoi.withdraw_eoi", eoi),
-        "can_reopen": eoi.status in EOIStatus.REOPENABLE and before_deadline and user.has_perm("eoi.reopen_eoi", eoi),
+        "can_withdraw": may_become(EOIStatus.WITHDRAWN, "eoi.withdraw_eoi"),
+        "can_reopen": may_become(EOIStatus.REOPENED, "eoi.reopen_eoi"),
         "history": eoi.history.select_related("history_user").order_by("-history_date")[:10],
         "received_form": None,
     }
@@ -218,25 +206,21 @@ def _detail_context(request, eoi, **extra):
 
 
 @require_safe
+@permission_required()
 def eoi_detail(request, pk):
     """The EOI as reviewers will read it, what is missing, and the actions."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     eoi = get_object_for_user(request.user, "eoi.view_eoi", eoi_with_parts(), pk=pk)
     return render(request, "eoi/detail.html", _detail_context(request, eoi))
 
 
 def _action(request, pk, perm):
-    if not request.user.is_authenticated:
-        return None
     return get_object_for_user(request.user, perm, eoi_with_parts(), pk=pk)
 
 
 @require_POST
+@permission_required(anonymous=_login_then_detail)
 def eoi_submit(request, pk):
     eoi = _action(request, pk, "eoi.submit_eoi")
-    if eoi is None:
-        return redirect_to_login(reverse("eoi:detail", args=[pk]))
     try:
         services.eoi_submit(eoi=eoi, by=request.user, base_url=request.build_absolute_uri("/")[:-1])
     except services.Incomplete as error:
@@ -250,11 +234,10 @@ def eoi_submit(request, pk):
 
 
 @require_POST
+@permission_required(anonymous=_login_then_detail)
 def eoi_record_received(request, pk):
     """The manager records an EOI that arrived by e-mail as submitted when it arrived."""
     eoi = _action(request, pk, "eoi.record_received_eoi")
-    if eoi is None:
-        return redirect_to_login(reverse("eoi:detail", args=[pk]))
     form = ReceivedForm(request.POST, call=eoi.call)
     if not form.is_valid() or eoi.channel != Channel.EMAIL or not request.user.is_network_manager:
         return render(request, "eoi/detail.html", _detail_context(request, eoi, received_form=form), status=400)
@@ -273,10 +256,9 @@ def eoi_record_received(request, pk):
 
 def _simple_action(service, perm, success):
     @require_POST
+    @permission_required(anonymous=_login_then_detail)
     def view(request, pk):
         eoi = _action(request, pk, perm)
-        if eoi is None:
-            return redirect_to_login(reverse("eoi:detail", args=[pk]))
         try:
             service(eoi=eoi, by=request.user)
         except services.EOIError as error:

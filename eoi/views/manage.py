@@ -2,44 +2,21 @@
 call's EOIs, EOIs received by e-mail, extensions."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView, View
-from django.views.generic.base import TemplateResponseMixin
-from django.views.generic.list import MultipleObjectMixin
 
-from jln_portal.cache import TIMEOUT, versioned_key
-from jln_portal.pagination import CountedPaginator
-from jln_portal.permissions import PermissionRequiredMixin
+from jln_portal.permissions import PermissionRequiredMixin, permission_required
 from reports.exports import FORMATS, table_response
 
 from .. import exports, services
 from ..filters import EOIFilter
 from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
 from ..models import Call
-from ..selectors import (
-    call_eoi_counts, call_eoi_list, call_eoi_page, call_with_parts, calls_for_eoi_list, eoi_list_labels, manager_calls,
-    with_team,
-)
-
-
-def _manager_only(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("eoi.manage_calls"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
+from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
 
 
 class ManagerCallListView(PermissionRequiredMixin, ListView):
@@ -64,19 +41,19 @@ def _call_form_page(request, call):
                   status=400 if data is not None else 200)
 
 
-@_manager_only
+@permission_required("eoi.manage_calls")
 def call_create(request):
     return _call_form_page(request, Call())
 
 
-@_manager_only
+@permission_required("eoi.manage_calls")
 def call_edit(request, pk):
     return _call_form_page(request, get_object_or_404(Call, pk=pk))
 
 
 def _call_action(service, success):
     @require_POST
-    @_manager_only
+    @permission_required("eoi.manage_calls")
     def view(request, pk):
         call = get_object_or_404(Call, pk=pk)
         try:
@@ -96,48 +73,24 @@ call_publish = _call_action(services.call_publish, lambda: _("The call is publis
 call_close = _call_action(services.call_close, lambda: _("The call is closed: no more submissions or changes."))
 
 
-class CallEOIListView(PermissionRequiredMixin, MultipleObjectMixin, TemplateResponseMixin, View):
-    """A call's EOIs, filtered, a page at a time, with counts by status for the whole
-    call; a constant number of queries. The exports (CallEOIExportView) take every
-    filtered row, not one page.
-
-    The page's content is cached (jln_portal.cache) under a key made of everything it
-    shows: every value of every EOI of the call as the list shows it (read with the call,
-    calls_for_eoi_list), the call's title and time zone, the filters and page asked for,
-    and the language. A hit costs that query and no rendering; a change of any of them,
-    by any path, shows on the next request. A filter form with errors is not stored."""
+class CallEOIListView(PermissionRequiredMixin, ListView):
+    """A call's EOIs, filtered, a page at a time, with counts by status for the whole call;
+    a constant number of queries. The exports (CallEOIExportView) take every filtered row,
+    not one page."""
 
     permission_required = "eoi.list_eois"
     template_name = "eoi/manage/eoi_list.html"
-    body_template_name = "eoi/manage/includes/eoi_list_body.html"
     context_object_name = "eois"
     paginate_by = 25  # a call has up to ≈ 200 EOIs
 
-    def get(self, request, *args, **kwargs):
-        self.call = get_object_or_404(calls_for_eoi_list(), pk=self.kwargs["pk"])
-        key = versioned_key("eoi-list", self.call.pk, self.call.title, self.call.time_zone, self.call.eoi_rows,
-                            request.GET.urlencode(), self.paginate_by)
-        body = cache.get(key)
-        if body is None:
-            body, storable = self.body()
-            if storable:
-                cache.set(key, body, TIMEOUT)
-        return self.render_to_response({"call": self.call, "body": body})
-
-    def body(self):
-        """(The rendered content, whether it may be stored)."""
-        self.object_list = self.get_queryset()
-        context = self.get_context_data(call=self.call, filter=self.filterset, counts=self.counts,
-                                        labels=eoi_list_labels())  # paginates: a page out of range is a 404
-        return render_to_string(self.body_template_name, context, self.request), self.filterset.form.is_valid()
-
     def get_queryset(self):
+        self.call = get_object_or_404(Call, pk=self.kwargs["pk"])
         self.filterset = EOIFilter(self.request.GET, queryset=call_eoi_list(call=self.call))
-        self.counts = call_eoi_counts(call=self.call, shown=self.filterset.qs)
-        return call_eoi_page(self.filterset.qs)
+        return self.filterset.qs
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return CountedPaginator(queryset, per_page, count=self.counts["shown"], **kwargs)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call),
+                                        **kwargs)
 
 
 class CallEOIExportView(PermissionRequiredMixin, View):
@@ -156,7 +109,7 @@ class CallEOIExportView(PermissionRequiredMixin, View):
         return table_response(built, filename=f"{call.slug}-{slugify(built.title)}", file_format=file_format)
 
 
-@_manager_only
+@permission_required("eoi.record_email_eoi")
 def call_record_email(request, pk):
     """Open (or take over) a country's EOI to transcribe what arrived by e-mail."""
     call = get_object_or_404(call_with_parts(), pk=pk)
@@ -172,7 +125,7 @@ def call_record_email(request, pk):
     return render(request, "eoi/manage/record_email.html", {"call": call, "form": form})
 
 
-@_manager_only
+@permission_required("eoi.grant_extension")
 def call_extension(request, pk):
     call = get_object_or_404(Call, pk=pk)
     form = ExtensionForm(request.POST or None, call=call)

@@ -22,15 +22,14 @@
     return template.replace("%(count)s", count).replace("%(limit)s", limit);
   }
 
-  // --- Word counts beside every text with a limit ---
+  // --- Word counts: the field's help text ("At most N words.", which the field's
+  // aria-describedby already names) becomes the live count ---
   form.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
     var limit = parseInt(area.getAttribute("data-word-limit"), 10);
-    var counter = document.createElement("p");
-    counter.className = "word-count mb-2";
-    counter.id = area.id + "-words";
+    var counter = document.getElementById(area.id + "_helptext");
+    if (!counter) return;
+    counter.classList.add("word-count");
     counter.setAttribute("aria-live", "polite");
-    area.insertAdjacentElement("afterend", counter);
-    area.setAttribute("aria-describedby", ((area.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
     function update() {
       var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
       var over = words > limit;
@@ -88,7 +87,9 @@
     }
     if (data.status === "invalid") {
       dirty = true;
-      var details = data.errors.map(function (e) { return e[1] + ": " + e[2]; }).join(" · ");
+      var details = data.errors.map(function (e) {
+        return form.getAttribute("data-msg-field-error").replace("%(field)s", e[1]).replace("%(error)s", e[2]);
+      }).join(" · ");
       say(data.message + " " + details, true);
       return;
     }
