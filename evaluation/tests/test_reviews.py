@@ -167,6 +167,6 @@ def test_review_page_query_count_constant(client, make_user):
                 review(evaluation, facilitator(), (4, 4, 4))
             services.clarification_ask(evaluation=evaluation, question="Which regions?", by=me)
         count, response = _review_page_queries(client, me, evaluation)
-        assert len(response.context["others"]) == others
+        assert len(response.context["page"].others) == others
         counts.append(count)
     assert counts == [10, 10]
