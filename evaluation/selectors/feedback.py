@@ -13,7 +13,7 @@ from .. import scoring
 from ..enums import EligibilityItem, EvaluationState, ReviewState
 from ..feedback import CriterionFeedback
 from ..models import EligibilityCheck, Evaluation, Score
-from .common import call_criteria, evaluations_of_call, not_conflicted
+from .common import call_criteria, not_conflicted
 
 
 @dataclass
@@ -46,21 +46,28 @@ def feedback_parts(evaluation):
     return FeedbackParts(parts, sorted(failed, key=lambda check: EligibilityItem.values.index(check.item)))
 
 
-def feedback_evaluations(call):
-    """The finalised evaluations of the call whose countries hear back, with the
-    country, its focal points and the call (two queries)."""
-    return (
-        evaluations_of_call(call).filter(state__in=EvaluationState.FINAL)
-        .prefetch_related("eoi__country__focal_points").order_by("eoi__country__code")
-    )
+@dataclass
+class CallFeedback:
+    evaluations: list  # the finalised evaluations whose countries hear back, by country code
+    without_feedback: list  # the EOIs that get no letter: withdrawn, or never submitted
 
 
-def eois_without_feedback(call):
-    """EOIs of the call that get no feedback letter: withdrawn, or never submitted."""
-    return (
-        ExpressionOfInterest.objects.filter(call=call).exclude(status__in=EOIStatus.RECEIVED)
-        .select_related("country").order_by("country__code")
+def call_feedback(call):
+    """Who hears back about `call`, from its EOIs with their evaluation, country and the
+    country's focal points (two queries)."""
+    eois = (
+        ExpressionOfInterest.objects.filter(call=call)
+        .select_related("country", "call__evaluation_settings", "evaluation")
+        .prefetch_related("country__focal_points").order_by("country__code")
     )
+    feedback = CallFeedback([], [])
+    for eoi in eois:
+        evaluation = getattr(eoi, "evaluation", None)
+        if eoi.status not in EOIStatus.RECEIVED:
+            feedback.without_feedback.append(eoi)
+        elif evaluation is not None and evaluation.state in EvaluationState.FINAL:
+            feedback.evaluations.append(evaluation)
+    return feedback
 
 
 def feedback_mails_by_evaluation(batch):

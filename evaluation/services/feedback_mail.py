@@ -32,7 +32,7 @@ from outbox.services import mail_get_or_create
 from ..enums import FeedbackTemplate
 from ..models import EvaluationSettings
 from ..selectors.common import call_criteria, call_results
-from ..selectors.feedback import feedback_evaluations
+from ..selectors.feedback import call_feedback
 from .errors import NotAllowed
 
 KEY_LIMIT = OutboundMail._meta.get_field("dedupe_key").max_length
@@ -123,7 +123,7 @@ def feedback_mails_generate(*, call, by, base_url="", replace_discarded=True):
     _criteria, summary = criteria_summary(call)
     batch = feedback_batch(call)
     outcome = FeedbackGeneration()
-    for evaluation in feedback_evaluations(call):
+    for evaluation in call_feedback(call).evaluations:
         recipients = feedback_recipients(evaluation.eoi)
         if not recipients:
             outcome.without_recipient.append(evaluation)

@@ -49,9 +49,8 @@ def test_ranking_query_count_constant_for_the_manager(client, make_user, params)
     few, small_page = _ranking_queries(client, manager, small, params)
     many, large_page = _ranking_queries(client, manager, large, params)
     assert len(small_page.context["rows"]) == 1 and len(large_page.context["rows"]) == len(MANY_CODES)
-    # Session and user (2), call, criteria, the filtered EOIs (with what the shown page reads of
-    # them), the versions of the call's figures (4), session renewal (3); the figures themselves
-    # come from the cache (test_ranking_cache.py: one query more when they are computed).
+    # Session and user (2), call, criteria, the filtered EOIs with their country and call, the
+    # call's submitted scores (4), session renewal (3).
     assert few == many == 9
 
 
