@@ -9,11 +9,12 @@ decisions are final (see `selectors.country_facing_status`).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EvaluationState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
-    SHORTLISTED = "shortlisted", _("Shortlisted")
+    SHORTLISTED = "shortlisted", pgettext_lazy("state of one expression of interest", "Shortlisted")
     SELECTED = "selected", _("Selected")
     WAITLISTED = "waitlisted", _("Waitlisted")
     NOT_SELECTED = "not_selected", _("Not selected")

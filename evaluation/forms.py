@@ -104,13 +104,13 @@ class ReviewForm(forms.Form):
 
     @staticmethod
     def initial_from(review):
-        """The form's initial values from a `selectors.ReviewOnPage` (or None)."""
+        """The form's initial values from a Review with its scores (or None)."""
         if review is None:
             return {}
         initial = {"comment": review.comment}
-        for score in review.scores:
-            initial[f"score_{score.criterion.pk}"] = score.value
-            initial[f"comment_{score.criterion.pk}"] = score.comment
+        for score in review.scores.all():
+            initial[f"score_{score.criterion_id}"] = score.value
+            initial[f"comment_{score.criterion_id}"] = score.comment
         return initial
 
     def entries(self):

@@ -29,7 +29,7 @@ from reports.registry import BuiltFile, register
 from . import report_data
 from .exports import ranking_table
 from .report_forms import CallReportForm, EOIRecordForm
-from .selectors import RankingRow
+from .selectors.ranking import RankingRow
 
 SELECTION_TEMPLATE = "evaluation/pdf/selection_report.html"
 SELECTION_ANNEX_TEMPLATE = "evaluation/pdf/selection_report_annex.html"

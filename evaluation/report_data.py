@@ -1,5 +1,5 @@
 """The reads behind the PDF documents of the evaluation (report_builders.py): the selection
-report of a call and the per-EOI record. Like selectors.py, every query is here, with its
+report of a call and the per-EOI record. Like the selectors, every query is here, with its
 joins and prefetches; the number of queries does not depend on the number of EOIs, reviews
 or team members (tested in evaluation/tests/test_report_data.py)."""
 
@@ -14,10 +14,11 @@ from eoi.enums import EOIStatus
 from eoi.models import Call, ExpressionOfInterest, Question, TeamMember
 from eoi.selectors import eoi_composition, eoi_members, text_questions
 
-from . import scoring
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
-from .models import Assignment, Conflict, EligibilityCheck, Evaluation, Review, Score, SelectionFactor
-from .selectors import _not_conflicted, call_criteria, call_results, scoring_criteria, settings_or_default
+from .models import Assignment, Conflict, EligibilityCheck, Evaluation, Review, Score
+from .selectors.common import (
+    call_criteria, call_results, not_conflicted, review_total_of, selection_factors, settings_or_default,
+)
 
 ANSWER_SUMMARY_WORDS = 40
 
@@ -103,7 +104,7 @@ class SelectionReportData:
 
 def _evaluations(call):
     submitted_reviews = (
-        Review.objects.filter(state=ReviewState.SUBMITTED).filter(_not_conflicted())
+        Review.objects.filter(state=ReviewState.SUBMITTED).filter(not_conflicted())
         .select_related("reviewer").order_by("submitted_at", "pk")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("criterion_id")))
     )
@@ -149,16 +150,11 @@ def _entry(evaluation, call, criteria, result, questions):
         text = answers.get(question.pk, "")
         summary = Truncator(text).words(ANSWER_SUMMARY_WORDS)
         summaries.append((question, summary, summary != text))
-    by_id = {c.pk: c for c in criteria}
     reviews = []
     for review in evaluation.counted_reviews:
         scores = {s.criterion_id: s for s in review.scores.all()}
-        values = {pk: s.value for pk, s in scores.items() if s.value is not None}
-        total = (scoring.review_total(scoring.ReviewScores(review.reviewer_id, evaluation.pk, values),
-                                      scoring_criteria(criteria))
-                 if criteria and set(values) == set(by_id) else None)
         reviews.append(ReviewEntry(
-            reviewer=str(review.reviewer), total=total, comment=review.comment,
+            reviewer=str(review.reviewer), total=review_total_of(review, criteria), comment=review.comment,
             scores=[(c, scores[c.pk].value if c.pk in scores else None,
                      scores[c.pk].comment if c.pk in scores else "") for c in criteria],
         ))
@@ -200,7 +196,7 @@ def selection_report_data(call):
     )
     return SelectionReportData(
         call=call, settings=settings, criteria=criteria,
-        factors=list(SelectionFactor.objects.filter(call=call).order_by("order", "pk")),
+        factors=list(selection_factors(call)),
         figures=_figures(call, evaluations, results), reviewers=reviewers, conflicts=conflicts,
         entries=ranked + others, final=settings.is_final,
     )

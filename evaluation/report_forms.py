@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from eoi.models import Call, ExpressionOfInterest
 from reports.forms import ReportRequestForm
 
-from .selectors import calls_for_evaluation
+from .selectors.lists import calls_for_evaluation
 
 
 class CallReportForm(ReportRequestForm):

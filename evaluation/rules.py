@@ -57,6 +57,8 @@ def submitted_review_ids(user):
 
 
 def forget_cached_permissions(user):
+    """Read `user`'s facts again at the next rule: every service that changes one of them calls
+    this (assignments made or removed, a conflict declared or removed, a review submitted)."""
     user.__dict__.pop("_evaluation_facts", None)
 
 
@@ -87,11 +89,6 @@ def scores_hidden_until_submitted(user, evaluation):
 
 
 @rules.predicate
-def is_focal_point_of_evaluated_country(user, evaluation):
-    return evaluation is not None and evaluation.eoi.country_id in user.focal_country_ids
-
-
-@rules.predicate
 def is_unanswered(user, clarification):
     return clarification is not None and not clarification.is_answered
 
@@ -107,7 +104,6 @@ def clarified_evaluation_is_open(user, clarification):
 
 
 reviewing_facilitator = is_facilitator & is_assigned & ~is_conflicted
-country_focal_point = is_focal_point & is_focal_point_of_evaluated_country
 
 # Pages without an object, or about a call.
 rules.add_perm("evaluation.view_facilitator_home", is_facilitator)
@@ -131,9 +127,9 @@ rules.add_perm("evaluation.ask_clarification", (is_manager | reviewing_facilitat
 rules.add_perm("evaluation.edit_feedback", (is_manager | reviewing_facilitator) & is_open)
 rules.add_perm("evaluation.decide", is_manager & is_open)
 rules.add_perm("evaluation.view_history", is_manager)
-rules.add_perm("evaluation.view_clarifications_as_country", country_focal_point)
 
 # The object is a ClarificationRequest.
+rules.add_perm("evaluation.view_clarification_as_country", is_focal_point & is_focal_point_of_clarified_country)
 rules.add_perm(
     "evaluation.answer_clarification",
     is_focal_point & is_focal_point_of_clarified_country & is_unanswered & clarified_evaluation_is_open,

@@ -96,6 +96,17 @@ def rounded(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def mean_score(values: Iterable[int | Decimal]) -> Decimal | None:
+    """The mean of one criterion's scores (on its own scale), rounded; None without any score.
+    The only place a criterion's mean is computed: the ranking's per-criterion means
+    (`aggregate`) and the feedback's (`selectors.feedback.feedback_parts`) both come from here."""
+    values = [Decimal(value) for value in values]
+    if not values:
+        return None
+    with localcontext(_CONTEXT):
+        return rounded(_mean(values))
+
+
 def review_total(review: ReviewScores, criteria: Iterable[Criterion]) -> Decimal:
     """The review's weighted total on 0–100, rounded to 2 decimal places."""
     criteria = _checked_criteria(criteria)
@@ -120,7 +131,7 @@ def aggregate(
     reviews = list(reviews)
     _check_unique(reviews)
     with localcontext(_CONTEXT):
-        totals = _exact_totals(reviews, criteria)
+        totals = [_exact_total(review, criteria) for review in reviews]
         adjusted = _normalised_totals(reviews, totals) if normalise else None
         by_eoi: dict[Hashable, list[int]] = defaultdict(list)
         for index, review in enumerate(reviews):
@@ -199,25 +210,6 @@ def _exact_total(review: ReviewScores, criteria: tuple[Criterion, ...]) -> Decim
     return HUNDRED * weighted / sum(Decimal(c.weight) for c in criteria)
 
 
-def _exact_totals(reviews: list[ReviewScores], criteria: tuple[Criterion, ...]) -> list[Decimal]:
-    """`_exact_total` of each review; reviews with the same scores (the same values of the same
-    types: 3 and True differ) share one computation — a call's reviews repeat a few score sets."""
-    known: dict = {}
-    totals = []
-    for review in reviews:
-        try:
-            key = tuple((criterion_id, type(value), value) for criterion_id, value in review.scores.items())
-            total = known.get(key)
-        except TypeError:  # an unhashable score: let _exact_total refuse it
-            key, total = None, None
-        if total is None:
-            total = _exact_total(review, criteria)
-            if key is not None:
-                known[key] = total
-        totals.append(total)
-    return totals
-
-
 def _mean(values: list[Decimal]) -> Decimal:
     return sum(values) / len(values)
 
@@ -250,8 +242,7 @@ def _eoi_result(eoi_id, indexes, reviews, totals, adjusted, criteria, threshold)
     own = [totals[index] for index in indexes]
     spread = rounded(max(own) - min(own))
     criterion_means = {
-        criterion.id: rounded(_mean([_score(reviews[index], criterion) for index in indexes]))
-        for criterion in criteria
+        criterion.id: mean_score([_score(reviews[index], criterion) for index in indexes]) for criterion in criteria
     }
     review_results = tuple(
         ReviewResult(

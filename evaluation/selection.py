@@ -23,8 +23,7 @@ Exact, not greedy
     better selection; and, at each new region, a state that can no longer meet the minimums with
     the candidates left (too few of a language or region, or too few places) is dropped. The work
     is bounded by max_teams × max_participants × the small diversity counters per candidate,
-    whatever the number of candidates: for 60 candidates a few milliseconds without diversity
-    rules, a few tens with them (``benchmarks/selection_optimiser.py``).
+    whatever the number of candidates (``benchmarks/selection_optimiser.py`` times it).
 
 Deterministic tie-breaking
     Candidates are ranked by score (highest first), then by id (ascending; ids must be mutually

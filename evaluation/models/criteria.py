@@ -88,9 +88,6 @@ class Criterion(models.Model):
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=0)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, default=Decimal("1"))
-    # Set on every save (the admin, load_criteria): with the number of rows, the version under
-    # which pages cache the call's criteria (jln_portal/cache.py).
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("criterion")
@@ -117,7 +114,6 @@ class RubricLevel(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="rubric")
     score = models.PositiveSmallIntegerField(_("score"))
     description = models.TextField(_("what this score means"))
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # as Criterion.updated_at
 
     class Meta:
         verbose_name = _("rubric level")
@@ -142,7 +138,6 @@ class SelectionFactor(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.TextField(_("selection factor"))
     guidance = models.TextField(_("guidance for reviewers"), blank=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)  # as Criterion.updated_at
 
     class Meta:
         verbose_name = _("selection factor")

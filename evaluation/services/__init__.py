@@ -10,8 +10,9 @@ from .errors import (  # noqa: F401
     AlreadyFinal, EvaluationError, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed,
 )
 from .evaluations import (  # noqa: F401
-    decision_set, eligibility_override, eligibility_refresh, evaluation_feedback_prefill, evaluation_feedback_save,
-    evaluation_finalise_call, evaluation_transition, evaluations_start, shortlist_set,
+    decision_set, decisions_not_selected_rest, eligibility_override, eligibility_refresh, evaluation_feedback_prefill,
+    evaluation_feedback_save, evaluation_finalise_call, evaluation_transition, evaluations_feedback_prefill,
+    evaluations_start, finalise_problems, shortlist_accept_suggestion, shortlist_set,
 )
 from .reviews import (  # noqa: F401
     assignment_remove, assignments_make, clarification_answer, clarification_ask, conflict_declare,

@@ -27,6 +27,7 @@ def evaluation_settings_for(call):
 @transaction.atomic
 def evaluation_settings_save(*, settings, by, **values):
     """Change the call's settings (not once the decisions are final); only changed fields are saved."""
+    original = settings
     settings = EvaluationSettings.objects.select_for_update().get(pk=settings.pk)  # a form may have altered ours
     if settings.is_final:
         raise AlreadyFinal
@@ -37,6 +38,8 @@ def evaluation_settings_save(*, settings, by, **values):
         settings.full_clean()
         settings._history_user = by
         settings.save(update_fields=changed)
+        for name in changed:  # the rules read the settings from the caller's objects (evaluation.eoi.call)
+            setattr(original, name, getattr(settings, name))
     return settings
 
 

@@ -10,12 +10,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eoi.enums import EOIStatus
-from eoi.models import ExpressionOfInterest
 
-from .. import eligibility, selectors
+from .. import eligibility
 from ..enums import EVALUATION_TRANSITIONS, Decision, EvaluationState
 from ..feedback import build_feedback
 from ..models import EligibilityCheck, Evaluation
+from ..selectors.common import eoi_for_checks, eois_waiting
+from ..selectors.feedback import feedback_parts
+from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .criteria import evaluation_settings_for, review_start_time
 from .errors import AlreadyFinal, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed
 
@@ -80,7 +82,7 @@ def evaluations_start(*, call, by):
     if settings.is_final:
         raise AlreadyFinal
     review_start_time(settings)
-    waiting = selectors.eoi_for_checks().filter(
+    waiting = eoi_for_checks().filter(
         call=call, status__in=EOIStatus.RECEIVED, evaluation__isnull=True
     )
     created = []
@@ -98,7 +100,7 @@ def eligibility_refresh(*, evaluation, by, eoi=None):
     """Run the automatic checklist again (overrides are kept)."""
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
-    eoi = eoi or selectors.eoi_for_checks().get(pk=evaluation.eoi_id)
+    eoi = eoi or eoi_for_checks().get(pk=evaluation.eoi_id)
     existing = {check.item: check for check in EligibilityCheck.objects.filter(evaluation=evaluation)}
     for result in eligibility.check_eoi(eoi):
         check = existing.get(result.item)
@@ -168,6 +170,18 @@ def shortlist_set(*, call, shortlisted_ids, by):
     return evaluations
 
 
+@transaction.atomic
+def shortlist_accept_suggestion(*, call, by):
+    """Make the suggested selection (`selectors.panel.shortlist_data`) the shortlist, each of its
+    teams with the decision "selected". Returns the evaluations selected."""
+    suggestion = shortlist_data(call, evaluation_settings_for(call), by).suggestion
+    if suggestion is None or not suggestion.feasible:
+        raise NotAllowed(_("There is no suggested selection to accept."))
+    shortlist_set(call=call, shortlisted_ids=suggestion.chosen, by=by)
+    chosen = Evaluation.objects.filter(eoi__call=call, pk__in=suggestion.chosen).order_by("pk")
+    return [decision_set(evaluation=evaluation, decision=Decision.SELECTED, by=by) for evaluation in chosen]
+
+
 ALLOWED_DECISIONS = {
     EvaluationState.UNDER_REVIEW: {"", Decision.NOT_SELECTED},
     EvaluationState.SHORTLISTED: {"", *Decision.values},
@@ -196,6 +210,14 @@ def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None
 
 
 @transaction.atomic
+def decisions_not_selected_rest(*, call, by):
+    """Mark every open evaluation of `call` still under review without a decision as not selected."""
+    undecided = [e for e in decision_evaluations(call) if e.is_open and not e.decision
+                 and e.state == EvaluationState.UNDER_REVIEW]
+    return [decision_set(evaluation=evaluation, decision=Decision.NOT_SELECTED, by=by) for evaluation in undecided]
+
+
+@transaction.atomic
 def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
@@ -209,7 +231,7 @@ def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
 
 def feedback_texts(evaluation, decision=None):
     """The generated feedback {"en": ..., "fr": ...} for `evaluation`."""
-    parts = selectors.feedback_parts(evaluation)
+    parts = feedback_parts(evaluation)
     eoi = evaluation.eoi
     texts = {}
     for language in ("en", "fr"):
@@ -249,15 +271,20 @@ def evaluation_feedback_prefill(*, evaluation, by, force=False):
 
 
 @transaction.atomic
+def evaluations_feedback_prefill(*, call, by):
+    """`evaluation_feedback_prefill` of every open evaluation of `call` (only empty feedback)."""
+    return [evaluation_feedback_prefill(evaluation=evaluation, by=by)
+            for evaluation in decision_evaluations(call) if evaluation.is_open]
+
+
+@transaction.atomic
 def evaluation_finalise_call(*, call, by):
     """Make every decision of `call` final, or refuse with every problem listed."""
     settings = evaluation_settings_for(call)
     if settings.is_final:
         raise AlreadyFinal
-    evaluations = list(
-        selectors.decision_evaluations(call).select_for_update(of=("self",))
-    )
-    problems = selectors.finalise_problems(call, evaluations)
+    evaluations = list(decision_evaluations(call).select_for_update(of=("self",)))
+    problems = finalise_problems(call, evaluations)
     if problems:
         raise FinaliseBlocked(problems)
     for evaluation in evaluations:
@@ -265,9 +292,30 @@ def evaluation_finalise_call(*, call, by):
     settings.finalised_at = timezone.now()
     settings.finalised_by = by
     _save(settings, by, ["finalised_at", "finalised_by"])
+    call.evaluation_settings = settings  # the caller's evaluations of `call` are no longer open
     return evaluations
 
 
-def eois_waiting(call):
-    """Submitted EOIs of `call` not under review yet (the manager starts them)."""
-    return ExpressionOfInterest.objects.filter(call=call, status__in=EOIStatus.RECEIVED, evaluation__isnull=True)
+def finalise_problems(call, evaluations):
+    """Every reason the call's decisions cannot be made final yet (translated sentences)."""
+    problems = []
+    if not evaluations:
+        problems.append(_("No expression of interest is under review."))
+    waiting = eois_waiting(call).count()
+    if waiting:
+        problems.append(_("%(count)s submitted expression(s) of interest are not under review yet.") % {"count": waiting})
+    for evaluation in sorted(evaluations, key=lambda e: str(e.eoi.country.name)):
+        country = evaluation.eoi.country.name
+        if not evaluation.decision:
+            problems.append(_("%(country)s: no decision yet.") % {"country": country})
+        if not evaluation.feedback_en.strip() or not evaluation.feedback_fr.strip():
+            problems.append(_("%(country)s: the feedback must be written in English and in French.") % {"country": country})
+    capacity = capacity_of(call, to_be_selected(evaluations))
+    if capacity.teams_exceeded:
+        problems.append(_("%(teams)s teams would be selected; the call takes at most %(target)s.")
+                        % {"teams": capacity.teams, "target": capacity.target_teams})
+    if capacity.participants_exceeded:
+        problems.append(_("The selected teams have %(people)s participants; the call takes at most %(max)s.")
+                        % {"people": capacity.participants, "max": capacity.max_participants})
+    return problems
+

@@ -29,9 +29,10 @@ from outbox.enums import MailKind, MailState
 from outbox.models import OutboundMail
 from outbox.services import mail_get_or_create
 
-from .. import selectors
 from ..enums import FeedbackTemplate
 from ..models import EvaluationSettings
+from ..selectors.common import call_criteria, call_results
+from ..selectors.feedback import call_feedback
 from .errors import NotAllowed
 
 KEY_LIMIT = OutboundMail._meta.get_field("dedupe_key").max_length
@@ -85,8 +86,8 @@ class FeedbackGeneration:
 def criteria_summary(call):
     """{evaluation id: [(criterion, mean or None)]} for the call, from its
     complete submitted reviews (one aggregation, as the ranking page does)."""
-    criteria = selectors.call_criteria(call)
-    results, _figures = selectors.call_results(call, criteria, threshold=None)
+    criteria = call_criteria(call, rubric=False)
+    results, _figures = call_results(call, criteria, threshold=None)
     summary = {}
     for evaluation_id, result in results.items():
         summary[evaluation_id] = [(c, result.criterion_means.get(c.pk)) for c in criteria]
@@ -122,7 +123,7 @@ def feedback_mails_generate(*, call, by, base_url="", replace_discarded=True):
     _criteria, summary = criteria_summary(call)
     batch = feedback_batch(call)
     outcome = FeedbackGeneration()
-    for evaluation in selectors.feedback_evaluations(call):
+    for evaluation in call_feedback(call).evaluations:
         recipients = feedback_recipients(evaluation.eoi)
         if not recipients:
             outcome.without_recipient.append(evaluation)

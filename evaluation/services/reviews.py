@@ -13,10 +13,10 @@ from accounts.enums import Role
 from outbox.enums import MailKind
 from outbox.services import mail_create
 
-from .. import selectors
 from ..enums import AssignmentMode, EvaluationState, ReviewState
 from ..models import Assignment, ClarificationRequest, Conflict, Review, Score
 from ..rules import forget_cached_permissions
+from ..selectors.common import call_criteria, evaluations_of_call
 from .criteria import evaluation_settings_for
 from .errors import AlreadyFinal, NotAllowed
 
@@ -38,7 +38,7 @@ def assignments_make(*, call, reviewers, mode, by, per_eoi=2):
         _check_facilitator(reviewer)
     if evaluation_settings_for(call).is_final:
         raise AlreadyFinal
-    evaluations = list(selectors.evaluations_of_call(call).filter(state__in=EvaluationState.OPEN).order_by("pk"))
+    evaluations = list(evaluations_of_call(call).filter(state__in=EvaluationState.OPEN).order_by("pk"))
     conflicts = set(Conflict.objects.filter(reviewer__in=reviewers).values_list("reviewer_id", "country_id"))
     existing = set(Assignment.objects.filter(evaluation__in=evaluations).values_list("evaluation_id", "reviewer_id"))
     load = Counter(reviewer_id for _evaluation, reviewer_id in existing)
@@ -63,6 +63,8 @@ def assignments_make(*, call, reviewers, mode, by, per_eoi=2):
         assignment._history_user = by
         assignment.save()
         created.append(assignment)
+    for reviewer in reviewers:
+        forget_cached_permissions(reviewer)
     return created
 
 
@@ -81,6 +83,7 @@ def assignment_remove(*, assignment, by):
         review.delete()
     assignment._history_user = by
     assignment.delete()
+    forget_cached_permissions(assignment.reviewer)
 
 
 @transaction.atomic
@@ -131,7 +134,7 @@ def review_save(*, evaluation, reviewer, entries, comment="", submit=False):
         reviewer=reviewer, country_id=evaluation.eoi.country_id
     ).exists():
         raise NotAllowed(_("You are not assigned to review this expression of interest."))
-    criteria = selectors.call_criteria(evaluation.eoi.call)
+    criteria = call_criteria(evaluation.eoi.call)
     review, _created = Review.objects.select_for_update().get_or_create(evaluation=evaluation, reviewer=reviewer)
     submit = submit or review.is_submitted
     errors = {}

@@ -16,7 +16,8 @@ from decimal import Decimal as D
 import pytest
 
 from accounts.enums import Role
-from evaluation import selectors, services
+from evaluation import services
+from evaluation.selectors.common import call_criteria, call_results
 
 from .factories import call_with_criteria, facilitator, review, under_review
 
@@ -39,8 +40,8 @@ def worked(make_user, country, other_country):
 
 def test_call_results_match_hand_computed_figures(worked):
     call, manager, senegal, ghana = worked
-    criteria = selectors.call_criteria(call)
-    results, _figures = selectors.call_results(call, criteria, threshold=D(20))
+    criteria = call_criteria(call)
+    results, _figures = call_results(call, criteria, threshold=D(20))
 
     sn, gh = results[senegal.pk], results[ghana.pk]
     assert [r.total for r in sn.reviews] == [D("70.00"), D("80.00")]
@@ -53,7 +54,7 @@ def test_call_results_match_hand_computed_figures(worked):
 
 def test_normalised_figures_match_hand_computed(worked):
     call, manager, senegal, ghana = worked
-    results, _ = selectors.call_results(call, selectors.call_criteria(call), threshold=D(20), normalise=True)
+    results, _ = call_results(call, call_criteria(call), threshold=D(20), normalise=True)
 
     assert [r.normalised_total for r in results[senegal.pk].reviews] == [D("87.29"), D("57.71")]
     assert [r.normalised_total for r in results[ghana.pk].reviews] == [D("57.71"), D("87.29")]
@@ -63,7 +64,7 @@ def test_normalised_figures_match_hand_computed(worked):
 def test_draft_reviews_do_not_count(worked):
     call, manager, senegal, ghana = worked
     review(senegal, facilitator(), (0, 0, 0), submit=False)
-    results, _ = selectors.call_results(call, selectors.call_criteria(call), threshold=D(20))
+    results, _ = call_results(call, call_criteria(call), threshold=D(20))
     assert (results[senegal.pk].review_count, results[senegal.pk].mean) == (2, D("75.00"))
 
 
@@ -72,7 +73,7 @@ def test_review_of_a_reviewer_who_declares_a_conflict_stops_counting(worked, cou
     r1 = senegal.reviews.get(reviewer__full_name="Reviewer One").reviewer
     services.conflict_declare(reviewer=r1, country=country, reason="Former adviser.", by=r1)
 
-    results, _ = selectors.call_results(call, selectors.call_criteria(call), threshold=D(20))
+    results, _ = call_results(call, call_criteria(call), threshold=D(20))
     assert (results[senegal.pk].review_count, results[senegal.pk].mean) == (1, D("80.00"))
 
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from countries.tests.factories import CountryFactory
-from evaluation import selectors, services
+from evaluation import services
+from evaluation.selectors import ranking as ranking_selectors
 from evaluation.models import Assignment, EvaluationSettings
 
 from .factories import call_with_criteria, facilitator, review, under_review
@@ -48,9 +49,8 @@ def test_ranking_query_count_constant_for_the_manager(client, make_user, params)
     few, small_page = _ranking_queries(client, manager, small, params)
     many, large_page = _ranking_queries(client, manager, large, params)
     assert len(small_page.context["rows"]) == 1 and len(large_page.context["rows"]) == len(MANY_CODES)
-    # Session and user (2), call, criteria, the filtered EOIs (with what the shown page reads of
-    # them), the versions of the call's figures (4), session renewal (3); the figures themselves
-    # come from the cache (test_ranking_cache.py: one query more when they are computed).
+    # Session and user (2), call, criteria, the filtered EOIs with their country and call, the
+    # call's submitted scores (4), session renewal (3).
     assert few == many == 9
 
 
@@ -89,15 +89,15 @@ def test_scores_hidden_until_own_review_submitted_when_the_call_says_so(client, 
     row = client.get(f"/evaluation/calls/{call.pk}/ranking/").context["rows"][0]
     assert (row.visible, row.mean) == (False, None)
     page = client.get(f"/evaluation/eois/{kenya.pk}/")
-    assert page.context["others"] is None
+    assert page.context["page"].others is None
     assert "hidden until you submit" in page.content.decode()
 
     review(kenya, me, (5, 5, 5), submit=False)
-    assert client.get(f"/evaluation/eois/{kenya.pk}/").context["others"] is None  # a draft is not enough
+    assert client.get(f"/evaluation/eois/{kenya.pk}/").context["page"].others is None  # a draft is not enough
     review(kenya, me, (5, 5, 5))
     row = client.get(f"/evaluation/calls/{call.pk}/ranking/").context["rows"][0]
     assert row.visible and row.result.review_count == 2
-    assert len(client.get(f"/evaluation/eois/{kenya.pk}/").context["others"]) == 1
+    assert len(client.get(f"/evaluation/eois/{kenya.pk}/").context["page"].others) == 1
 
 
 def test_scores_visible_at_once_when_the_call_does_not_hide_them(client, make_user):
@@ -159,7 +159,7 @@ def test_ranking_speaks_french(client, make_user):
 
 
 def test_ranking_pages_continue_the_ranks_and_keep_the_filters(client, make_user, monkeypatch):
-    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 3)
+    monkeypatch.setattr(ranking_selectors, "RANKING_PAGE_SIZE", 3)
     manager = make_user(Role.MANAGER)
     regions = {code: ("asia" if code in ("VN", "ID", "PH") else "africa") for code in MANY_CODES}
     call, _ = _call_with(manager, MANY_CODES, [facilitator(), facilitator()], regions)
@@ -192,7 +192,7 @@ def test_ranking_pages_continue_the_ranks_and_keep_the_filters(client, make_user
 
 
 def test_ranking_export_holds_every_page(client, make_user, monkeypatch):
-    monkeypatch.setattr(selectors, "RANKING_PAGE_SIZE", 3)
+    monkeypatch.setattr(ranking_selectors, "RANKING_PAGE_SIZE", 3)
     manager = make_user(Role.MANAGER)
     call, _ = _call_with(manager, MANY_CODES, [facilitator()])
     client.force_login(manager)

@@ -137,36 +137,3 @@ def test_facilitator_home_query_count_constant(client, make_user):
             client.get("/evaluation/")
         counts.append(len(queries))
     assert counts[0] == counts[1]
-
-
-def _review_page_queries(client, user, evaluation):
-    client.force_login(user)
-    url = f"/evaluation/eois/{evaluation.pk}/"
-    client.get(url)  # warm up the session
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
-
-
-def test_review_page_query_count_constant(client, make_user):
-    """The same number of queries with 1 other review as with 5, and in a small portal as in a
-    larger one: session and user (2), session renewal (3), the page's reads (5: the evaluation
-    with the versions of what the page caches, the rules' facts, the reviews with their scores,
-    the checklist, the questions to the country). Cold: test_review_page_cache.py."""
-    manager = make_user(Role.MANAGER)
-    me = facilitator()
-    counts = []
-    for codes, others in ((["KE"], 1), (["GH", "NG", "SN", "ML"], 5)):
-        call = call_with_criteria()
-        evaluations = under_review(call, [CountryFactory(code=code) for code in codes], by=manager)
-        for evaluation in evaluations.values():
-            Assignment.objects.create(evaluation=evaluation, reviewer=me)
-            review(evaluation, me, (1, 2, 3))
-            for _ in range(others):
-                review(evaluation, facilitator(), (4, 4, 4))
-            services.clarification_ask(evaluation=evaluation, question="Which regions?", by=me)
-        count, response = _review_page_queries(client, me, evaluation)
-        assert len(response.context["others"]) == others
-        counts.append(count)
-    assert counts == [10, 10]

@@ -119,3 +119,12 @@ def test_shortlist_refuses_an_ineligible_eoi(client, make_user):
     assert response.status_code == 200
     assert response.context["form"].errors["shortlisted"]
     assert Evaluation.objects.get(pk=kenya.pk).state == EvaluationState.UNDER_REVIEW
+
+
+def test_accepting_is_refused_without_a_suggestion(make_user):
+    manager = make_user(Role.MANAGER)
+    call = call_with_criteria()
+    kenya = under_review(call, [CountryFactory(code="KE")], by=manager)["KE"]  # not reviewed: nothing to suggest
+    with pytest.raises(services.NotAllowed, match="no suggested selection"):
+        services.shortlist_accept_suggestion(call=call, by=manager)
+    assert Evaluation.objects.get(pk=kenya.pk).state == EvaluationState.UNDER_REVIEW

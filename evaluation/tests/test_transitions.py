@@ -4,7 +4,8 @@ import pytest
 
 from accounts.enums import Role
 from eoi.enums import EOIStatus
-from evaluation import selectors, services
+from evaluation import services
+from evaluation.selectors.lists import country_facing_status
 from evaluation.enums import EVALUATION_TRANSITIONS, Decision, EvaluationState
 from evaluation.models import Evaluation
 
@@ -91,7 +92,7 @@ def test_country_sees_submitted_until_final_then_the_decision(setup):
     eoi = evaluation.eoi
     services.evaluation_transition(evaluation=evaluation, to=S.SHORTLISTED, by=manager)
     eoi.refresh_from_db()
-    assert selectors.country_facing_status(eoi) == "Submitted"
+    assert country_facing_status(eoi) == "Submitted"
     services.evaluation_transition(evaluation=evaluation, to=S.SELECTED, by=manager)
     eoi.refresh_from_db()
-    assert selectors.country_facing_status(eoi) == "Selected"
+    assert country_facing_status(eoi) == "Selected"

@@ -1,20 +1,13 @@
-"""What the evaluation's views share: finding the call or the evaluation a
-page is about (404 when the user may not see it) and refusing an action the
-user may see but not do (403)."""
+"""What the evaluation's views share: finding the call or the evaluation a page is about
+through jln_portal/permissions.py (404 when the user may not see it, 403 when they may see it
+but not do the page's action)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from eoi.models import Call
-from jln_portal.permissions import PermissionRequiredMixin
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_action
 
-from .. import selectors
-
-
-def require(user, perm, obj):
-    """For an object the user may see: refuse the action with 403 if not allowed."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+from ..selectors.common import evaluation_for_permission, settings_or_default
 
 
 def base_url(request):
@@ -26,7 +19,7 @@ class CallPageMixin(PermissionRequiredMixin):
 
     def get_permission_object(self):
         self.call = get_object_or_404(Call.objects.select_related("evaluation_settings"), pk=self.kwargs["call_pk"])
-        self.settings = selectors.settings_or_default(self.call)
+        self.settings = settings_or_default(self.call)
         return self.call
 
     def get_context_data(self, **kwargs):
@@ -41,13 +34,15 @@ class EvaluationPageMixin(PermissionRequiredMixin):
     action_permission = None
 
     def get_queryset(self):
-        return selectors.evaluation_for_permission()
+        return evaluation_for_permission()
 
     def get_permission_object(self):
-        self.evaluation = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        user = self.request.user
-        if self.action_permission and user.has_perm(self.permission_required, self.evaluation):
-            require(user, self.action_permission, self.evaluation)
+        queryset, pk = self.get_queryset(), self.kwargs["pk"]
+        if self.action_permission:
+            self.evaluation = get_object_for_action(
+                self.request.user, self.action_permission, self.permission_required, queryset, pk=pk)
+        else:
+            self.evaluation = get_object_or_404(queryset, pk=pk)
         return self.evaluation
 
     def get_context_data(self, **kwargs):

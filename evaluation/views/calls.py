@@ -9,10 +9,12 @@ from django.views.generic import FormView, TemplateView, View
 from jln_portal.permissions import PermissionRequiredMixin
 from reports.exports import FORMATS, table_response
 
-from .. import exports, selectors, services
-from ..filters import RankingFilter
+from .. import exports, services
 from ..forms import AssignmentForm, EvaluationSettingsForm
-from ..models import Assignment, SelectionFactor
+from ..models import Assignment
+from ..selectors.common import call_criteria, eois_waiting, selection_factors
+from ..selectors.lists import assignment_matrix, call_overview, calls_for_evaluation
+from ..selectors.ranking import ranking, ranking_page
 from .base import CallPageMixin
 
 
@@ -21,7 +23,7 @@ class CallListView(PermissionRequiredMixin, TemplateView):
     template_name = "evaluation/call_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(calls=selectors.calls_for_evaluation(), **kwargs)
+        return super().get_context_data(calls=calls_for_evaluation(), **kwargs)
 
 
 class CallEvaluationView(CallPageMixin, TemplateView):
@@ -32,8 +34,7 @@ class CallEvaluationView(CallPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            evaluations=selectors.call_overview(self.call),
-            waiting=services.evaluations.eois_waiting(self.call).count(), **kwargs,
+            evaluations=call_overview(self.call), waiting=eois_waiting(self.call).count(), **kwargs,
         )
 
 
@@ -79,8 +80,7 @@ class CriteriaView(CallPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            criteria=selectors.call_criteria(self.call),
-            factors=SelectionFactor.objects.filter(call=self.call).order_by("order", "pk"), **kwargs,
+            criteria=call_criteria(self.call), factors=selection_factors(self.call), **kwargs,
         )
 
 
@@ -92,7 +92,7 @@ class AssignmentsView(CallPageMixin, FormView):
     form_class = AssignmentForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(evaluations=selectors.assignment_matrix(self.call), **kwargs)
+        return super().get_context_data(evaluations=assignment_matrix(self.call), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -130,45 +130,30 @@ class AssignmentRemoveView(PermissionRequiredMixin, View):
 
 class RankingView(CallPageMixin, TemplateView):
     """Mean, spread, disagreement, per-criterion means and (optionally) normalised
-    scores of the EOIs the user may see, with filters and sorting."""
+    scores of the EOIs the user may see, with filters and sorting, 25 a page."""
 
     permission_required = "evaluation.view_ranking"
     template_name = "evaluation/ranking.html"
 
     def get_context_data(self, **kwargs):
-        filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, self.request.user, self.request.GET)
-        page = selectors.ranking_page(rows, self.call, self.request.GET.get("page"))
+        data = ranking(self.call, self.settings, self.request.user, self.request.GET)
+        page = ranking_page(data.rows, self.request.GET.get("page"))
         return super().get_context_data(
-            filter=filterset, rows=page.object_list, page_obj=page, is_paginated=page.has_other_pages(),
-            criteria=criteria, normalised=normalised,
-            figure_columns=len(criteria) + 3 + int(normalised), **kwargs,
+            filter=data.filter, rows=page.object_list, page_obj=page, is_paginated=page.has_other_pages(),
+            criteria=data.criteria, normalised=data.normalised,
+            figure_columns=len(data.criteria) + 3 + int(data.normalised), **kwargs,
         )
 
 
-def ranking_for(call, settings, user, data):
-    """(filterset, rows, criteria, normalised) of the whole ranking as `user` sees it with the
-    filters in `data`; the rows hold `selectors.RankedEvaluation`s until given full evaluations."""
-    filterset = RankingFilter(data or None, queryset=selectors.visible_evaluations(user, call))
-    criteria = selectors.ranking_criteria(call)
-    normalised = bool(filterset.option("normalised"))
-    rows = selectors.ranking_rows(
-        call, user, selectors.ranked_evaluations(filterset.qs, call), criteria=criteria,
-        threshold=settings.disagreement_threshold, normalise=normalised,
-        flagged_only=bool(filterset.option("flagged")), sort=filterset.option("sort", "mean"),
-    )
-    return filterset, rows, criteria, normalised
-
-
 class RankingExportView(CallPageMixin, View):
-    """The ranking as a CSV or XLSX file: the page's rows, filters and sort (its links carry
-    the page's query string)."""
+    """The ranking as a CSV or XLSX file: every row with the page's filters and sort (its links
+    carry the page's query string)."""
 
     permission_required = "evaluation.view_ranking"
 
     def get(self, request, call_pk, file_format):
         if file_format not in FORMATS:
             raise Http404
-        _filterset, rows, criteria, normalised = ranking_for(self.call, self.settings, request.user, request.GET)
-        selectors.with_evaluations(rows, self.call)
-        table = exports.ranking_table(rows, criteria, normalised=normalised)
+        data = ranking(self.call, self.settings, request.user, request.GET)
+        table = exports.ranking_table(data.rows, data.criteria, normalised=data.normalised)
         return table_response(table, filename=f"{self.call.slug}-{slugify(table.title)}", file_format=file_format)

@@ -2,16 +2,17 @@
 reviewers' questions to answer. Never reviews or scores."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from jln_portal.permissions import PermissionRequiredMixin
+from jln_portal.permissions import PermissionRequiredMixin, get_object_for_action
 
-from .. import selectors, services
+from .. import services
 from ..forms import AnswerForm
 from ..models import ClarificationRequest
-from .base import base_url, require
+from ..selectors.lists import country_evaluations, country_facing_status
+from .base import base_url
 
 
 class CountryReviewsView(PermissionRequiredMixin, TemplateView):
@@ -19,28 +20,29 @@ class CountryReviewsView(PermissionRequiredMixin, TemplateView):
     template_name = "evaluation/country_reviews.html"
 
     def get_context_data(self, **kwargs):
-        evaluations = list(selectors.country_evaluations(self.request.user))
+        evaluations = list(country_evaluations(self.request.user))
         for evaluation in evaluations:
-            evaluation.country_status = selectors.country_facing_status(evaluation.eoi)
+            evaluation.country_status = country_facing_status(evaluation.eoi)
         return super().get_context_data(evaluations=evaluations, **kwargs)
 
 
 class ClarificationAnswerView(PermissionRequiredMixin, FormView):
-    permission_required = "evaluation.view_clarifications_as_country"
+    """A focal point's answer to a question about their country's EOI: 404 for whoever may not
+    see the question, 403 once it is answered or the decisions are final."""
+
+    permission_required = "evaluation.view_clarification_as_country"
     template_name = "evaluation/clarification_answer.html"
     form_class = AnswerForm
 
     def get_permission_object(self):
-        self.clarification = get_object_or_404(
+        self.clarification = get_object_for_action(
+            self.request.user, "evaluation.answer_clarification", self.permission_required,
             ClarificationRequest.objects.select_related(
                 "evaluation__eoi__country", "evaluation__eoi__call__evaluation_settings"
             ),
             pk=self.kwargs["pk"],
         )
-        user, evaluation = self.request.user, self.clarification.evaluation
-        if user.has_perm(self.permission_required, evaluation):
-            require(user, "evaluation.answer_clarification", self.clarification)
-        return evaluation
+        return self.clarification
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(clarification=self.clarification, eoi=self.clarification.evaluation.eoi,

@@ -8,39 +8,33 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from jln_portal.cache import TIMEOUT
-
-from .. import eligibility, selectors, services
-from ..enums import EligibilityItem
+from .. import eligibility, services
 from ..forms import ClarificationForm, DecisionForm, EligibilityOverrideForm, ReviewForm
-from .base import EvaluationPageMixin, base_url, require
+from ..selectors.history import evaluation_history
+from ..selectors.review_page import evaluation_for_page, review_page
+from .base import EvaluationPageMixin, base_url
 
 
 class EvaluationView(EvaluationPageMixin, TemplateView):
+    """The review page; a POST saves the user's review (a draft, or submitted)."""
+
     template_name = "evaluation/evaluation.html"
 
+    @property
+    def action_permission(self):
+        return "evaluation.review_eoi" if self.request.method == "POST" else None
+
     def get_queryset(self):
-        return selectors.evaluation_for_page()
+        return evaluation_for_page(self.request.user)
 
     def get_context_data(self, form=None, **kwargs):
         user, evaluation = self.request.user, self.evaluation
-        eoi = evaluation.eoi
-        criteria, factors = selectors.page_criteria(evaluation)
-        see_all = user.has_perm("evaluation.see_all_scores", evaluation)
-        reviews = selectors.reviews_for_page(evaluation, user, criteria, see_all=see_all)
-        review = reviews.own
+        page = review_page(evaluation, user, see_all=user.has_perm("evaluation.see_all_scores", evaluation))
         can_review = user.has_perm("evaluation.review_eoi", evaluation)
         if form is None and can_review:
-            form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(review))
-        checks = sorted(evaluation.checks.all(), key=lambda check: EligibilityItem.values.index(check.item))
-        for check in checks:
-            check.description = eligibility.describe(check.item, check.facts, passed=check.passed, call=eoi.call)
+            form = ReviewForm(criteria=page.criteria, initial=ReviewForm.initial_from(page.own))
         return super().get_context_data(
-            criteria=criteria, factors=factors,
-            content=selectors.EOIContent(eoi), content_versions=selectors.content_versions(evaluation),
-            cache_timeout=TIMEOUT,
-            checks=checks, review=review, form=form if can_review else None, can_review=can_review,
-            others=reviews.others,
+            page=page, review=page.own, form=form if can_review else None,
             can_override=user.has_perm("evaluation.override_eligibility", evaluation),
             can_ask=user.has_perm("evaluation.ask_clarification", evaluation),
             can_edit_feedback=user.has_perm("evaluation.edit_feedback", evaluation),
@@ -49,9 +43,7 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
         )
 
     def post(self, request, pk):
-        require(request.user, "evaluation.review_eoi", self.evaluation)
-        criteria, _factors = selectors.page_criteria(self.evaluation)
-        form = ReviewForm(request.POST, criteria=criteria)
+        form = ReviewForm(request.POST, criteria=list(self.evaluation.eoi.call.criteria.all()))
         if form.is_valid():
             submit = "submit" in request.POST
             try:
@@ -167,4 +159,4 @@ class EvaluationHistoryView(EvaluationPageMixin, TemplateView):
     template_name = "evaluation/history.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entries=selectors.evaluation_history(self.evaluation), **kwargs)
+        return super().get_context_data(entries=evaluation_history(self.evaluation), **kwargs)

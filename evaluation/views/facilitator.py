@@ -5,9 +5,10 @@ from django.views.generic import FormView, TemplateView, View
 
 from jln_portal.permissions import PermissionRequiredMixin
 
-from .. import selectors, services
+from .. import services
 from ..forms import ConflictForm
 from ..models import Conflict
+from ..selectors.lists import conflicts_for, facilitator_assignments
 
 
 class FacilitatorHomeView(PermissionRequiredMixin, TemplateView):
@@ -17,7 +18,7 @@ class FacilitatorHomeView(PermissionRequiredMixin, TemplateView):
     template_name = "evaluation/home.html"
 
     def get_context_data(self, **kwargs):
-        assignments = list(selectors.facilitator_assignments(self.request.user))
+        assignments = list(facilitator_assignments(self.request.user))
         for assignment in assignments:
             assignment.own_review = next(iter(assignment.evaluation.own_reviews), None)
         return super().get_context_data(assignments=assignments, **kwargs)
@@ -38,7 +39,7 @@ class ConflictListView(PermissionRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "for_manager": self.for_manager}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(conflicts=selectors.conflicts_for(self.request.user), **kwargs)
+        return super().get_context_data(conflicts=conflicts_for(self.request.user), **kwargs)
 
     def form_valid(self, form):
         reviewer = form.cleaned_data.get("reviewer") or self.request.user

@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 from outbox.enums import MailState
 from outbox.services import batch_schedule, batch_status
 
-from .. import selectors
 from ..forms import FeedbackScheduleForm
+from ..selectors.feedback import call_feedback, feedback_mails_by_evaluation
 from ..services import EvaluationError
 from ..services.feedback_mail import (
     feedback_batch, feedback_deadline, feedback_mails_generate, feedback_recipients, feedback_template,
@@ -33,13 +33,14 @@ class FeedbackView(CallPageMixin, TemplateView):
     def get_context_data(self, schedule_form=None, **kwargs):
         batch = feedback_batch(self.call)
         status = batch_status(batch=batch, deadline=feedback_deadline(self.call))
-        mails = selectors.feedback_mails_by_evaluation(batch)
+        mails = feedback_mails_by_evaluation(batch)
+        feedback = call_feedback(self.call)
         rows = [
             (evaluation, feedback_template(evaluation), feedback_recipients(evaluation.eoi), mails.get(evaluation.pk, []))
-            for evaluation in selectors.feedback_evaluations(self.call)
+            for evaluation in feedback.evaluations
         ] if self.settings.is_final else []
         return super().get_context_data(
-            batch=batch, status=status, rows=rows, without_feedback=selectors.eois_without_feedback(self.call),
+            batch=batch, status=status, rows=rows, without_feedback=feedback.without_feedback,
             counts=[(state, MailState(state).label, status.counts[state]) for state in DASHBOARD_STATES],
             deadline=feedback_deadline(self.call),
             schedule_form=schedule_form or FeedbackScheduleForm(call=self.call), **kwargs,

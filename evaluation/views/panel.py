@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
-from .. import reasons, selectors, services
-from ..enums import Decision, EvaluationState
+from .. import reasons, services
+from ..enums import EvaluationState
 from ..forms import ShortlistForm
+from ..selectors.common import evaluations_of_call, sort_by_evaluation_country
+from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .base import CallPageMixin
 
 
@@ -18,7 +20,7 @@ class ShortlistView(CallPageMixin, TemplateView):
     template_name = "evaluation/shortlist.html"
 
     def get_context_data(self, form=None, **kwargs):
-        data = selectors.shortlist_data(self.call, self.settings, self.request.user)
+        data = shortlist_data(self.call, self.settings, self.request.user)
         evaluations = [row.evaluation for row in data.rows]
         form = form or ShortlistForm(
             evaluations=evaluations,
@@ -41,23 +43,15 @@ class ShortlistView(CallPageMixin, TemplateView):
         )
 
     def post(self, request, call_pk):
-        if "accept" in request.POST:
-            data = selectors.shortlist_data(self.call, self.settings, request.user)
-            if data.suggestion is None or not data.suggestion.feasible:
-                messages.error(request, _("There is no suggested selection to accept."))
-                return redirect("evaluation:shortlist", call_pk=self.call.pk)
-            ids = list(data.suggestion.chosen)
-        else:
-            evaluations = selectors.evaluations_of_call(self.call).filter(state__in=EvaluationState.OPEN)
-            form = ShortlistForm(request.POST, evaluations=evaluations)
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(form=form))
-            ids = form.cleaned_data["shortlisted"]
         try:
-            services.shortlist_set(call=self.call, shortlisted_ids=ids, by=request.user)
             if "accept" in request.POST:
-                for evaluation in selectors.evaluations_of_call(self.call).filter(pk__in=ids):
-                    services.decision_set(evaluation=evaluation, decision=Decision.SELECTED, by=request.user)
+                services.shortlist_accept_suggestion(call=self.call, by=request.user)
+            else:
+                evaluations = evaluations_of_call(self.call).filter(state__in=EvaluationState.OPEN)
+                form = ShortlistForm(request.POST, evaluations=evaluations)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form))
+                services.shortlist_set(call=self.call, shortlisted_ids=form.cleaned_data["shortlisted"], by=request.user)
         except services.EvaluationError as error:
             messages.error(request, error.message)
         else:
@@ -70,27 +64,23 @@ class DecisionsView(CallPageMixin, TemplateView):
     template_name = "evaluation/decisions.html"
 
     def get_context_data(self, **kwargs):
-        evaluations = selectors.sort_by_evaluation_country(selectors.decision_evaluations(self.call))
+        evaluations = sort_by_evaluation_country(decision_evaluations(self.call))
         return super().get_context_data(
             evaluations=evaluations,
-            selected_capacity=selectors.capacity_of(self.call, selectors.to_be_selected(evaluations)),
+            selected_capacity=capacity_of(self.call, to_be_selected(evaluations)),
             **kwargs,
         )
 
     def post(self, request, call_pk):
-        evaluations = [e for e in selectors.decision_evaluations(self.call) if e.is_open]
         try:
             if "not_selected_rest" in request.POST:
-                undecided = [e for e in evaluations if not e.decision and e.state == EvaluationState.UNDER_REVIEW]
-                for evaluation in undecided:
-                    services.decision_set(evaluation=evaluation, decision=Decision.NOT_SELECTED, by=request.user)
+                count = len(services.decisions_not_selected_rest(call=self.call, by=request.user))
                 messages.success(request, ngettext(
                     "%(count)s expression of interest marked as not selected.",
-                    "%(count)s expressions of interest marked as not selected.", len(undecided),
-                ) % {"count": len(undecided)})
+                    "%(count)s expressions of interest marked as not selected.", count,
+                ) % {"count": count})
             elif "prefill" in request.POST:
-                for evaluation in evaluations:
-                    services.evaluation_feedback_prefill(evaluation=evaluation, by=request.user)
+                services.evaluations_feedback_prefill(call=self.call, by=request.user)
                 messages.success(request, _("Empty feedback filled in from the criteria, scores and comments."))
         except services.EvaluationError as error:
             messages.error(request, error.message)
@@ -104,12 +94,12 @@ class FinaliseView(CallPageMixin, TemplateView):
     template_name = "evaluation/finalise.html"
 
     def get_context_data(self, problems=None, **kwargs):
-        evaluations = selectors.sort_by_evaluation_country(selectors.decision_evaluations(self.call))
+        evaluations = sort_by_evaluation_country(decision_evaluations(self.call))
         if problems is None and not self.settings.is_final:
-            problems = selectors.finalise_problems(self.call, evaluations)
+            problems = services.finalise_problems(self.call, evaluations)
         return super().get_context_data(
             evaluations=evaluations, problems=problems or [],
-            selected_capacity=selectors.capacity_of(self.call, selectors.to_be_selected(evaluations)), **kwargs,
+            selected_capacity=capacity_of(self.call, to_be_selected(evaluations)), **kwargs,
         )
 
     def post(self, request, call_pk):
