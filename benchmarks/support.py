@@ -82,7 +82,10 @@ class Gunicorn:
 
     def __enter__(self):
         command = [str(ROOT / ".venv/bin/gunicorn"), "jln_portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(self.workers), "--timeout", "60"]
+                   "--workers", str(self.workers), "--timeout", "60",
+                   # gunicorn 27 opens a control socket (gunicorn.ctl in its working directory) by
+                   # default: two benchmarks on one machine would overwrite each other's.
+                   "--no-control-socket"]
         if self.threads > 1:
             command += ["--worker-class", "gthread", "--threads", str(self.threads)]
         self.log = open(self.log_path, "a")
