@@ -48,8 +48,6 @@ import json
 import os
 import random
 import resource
-import shutil
-import statistics
 import sys
 import tempfile
 import threading
@@ -62,10 +60,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.drafts import MARKER, seed_drafts  # noqa: E402
 from benchmarks.support import (  # noqa: E402
-    BackendCPU, Client, Gunicorn, create_database, drop_database, machine_cpu_seconds, production_environment, read_form,
+    BackendCPU, Client, Gunicorn, add_database_option, machine_cpu_seconds, migrated_database,
+    production_environment, read_form, setup_django,
 )
 
-DEFAULT_DATABASE = "jln_bench_day" + (f"_{os.environ['BENCH_DB_SUFFIX']}" if os.environ.get("BENCH_DB_SUFFIX") else "")
 KINDS = ["autosave", "EOI overview", "home", "edit form", "save and review", "submit"]
 PAGES = [("EOI overview", "/eoi/{pk}/"), ("home", "/eoi/"), ("edit form", "/eoi/{pk}/edit/")]
 PASSWORD = "deadline-day-password-1"
@@ -82,7 +80,7 @@ def parse_args():
     parser.add_argument("--headroom-threads", default="8,16", help="phase 3: closed-loop autosave threads, in turn")
     parser.add_argument("--headroom-seconds", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=13, help="of the random start times and texts")
-    parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL database (jln_bench_…), dropped at the end")
+    add_database_option(parser, "jln_bench_day")
     arguments = parser.parse_args()
     arguments.headroom_threads = [int(n) for n in arguments.headroom_threads.split(",") if n.strip()]
     assert max(arguments.headroom_threads, default=0) <= arguments.users, "a headroom thread needs its own EOI"
@@ -91,24 +89,6 @@ def parse_args():
 
 ARGS = parse_args()
 VAR_DIR = Path(tempfile.mkdtemp(prefix="jln-bench-day-"))
-
-
-def setup_django():
-    os.environ.update(production_environment(ARGS.database, VAR_DIR))
-    import django
-
-    django.setup()
-
-
-# --- Data ---
-
-def seed():
-    """{email: (EOI pk, working language)} of the focal points and their drafts."""
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    return seed_drafts(ARGS.users, password=PASSWORD, seed=ARGS.seed)
 
 
 # --- The driver ---
@@ -409,12 +389,11 @@ def report_headroom(results, users):
 
 
 def main():
-    setup_django()
-    create_database(ARGS.database)
+    setup_django(ARGS.database, VAR_DIR)
     failed = True
-    try:
+    with migrated_database(ARGS.database, VAR_DIR):
         started = time.perf_counter()
-        accounts = seed()
+        accounts = seed_drafts(ARGS.users, password=PASSWORD, seed=ARGS.seed)
         print(f"seeded {len(accounts)} countries, focal points and complete drafts in {time.perf_counter() - started:.1f} s")
         from django.db import connections
 
@@ -449,12 +428,6 @@ def main():
             for person in people:
                 person.client.close()
         failed = bool(recorder.errors or problems)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(ARGS.database)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 

@@ -40,8 +40,6 @@ there are 249 countries), 4 more calls hold 200 each. EOIs carry realistic answe
 """
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -51,10 +49,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.support import create_database, drop_database, production_environment  # noqa: E402
+from benchmarks.support import add_database_option, migrated_database, setup_django  # noqa: E402
 
-# BENCH_DB_SUFFIX (or --database) keeps parallel runs (other branches) apart: jln_bench_pages_<suffix>.
-DEFAULT_DATABASE = "jln_bench_pages" + (f"_{os.environ['BENCH_DB_SUFFIX']}" if os.environ.get("BENCH_DB_SUFFIX") else "")
 PEER_SOURCE = ("peer figures of 2 December 2026 (shared/reference/peer-figures.md): pretalx 2025.2.2, "
                "200 submissions × 3 reviewers, gunicorn 1 sync worker, wrk, a 2-core machine of this kind")
 # page: (its pretalx equivalent, lowest and highest ratio to pretalx's minimal view measured)
@@ -77,20 +73,12 @@ def parse_args():
     parser.add_argument("--reviews-per-eoi", type=int, default=3)
     parser.add_argument("--show-queries", action="store_true", help="print each page's SQL (small world) and stop")
     parser.add_argument("--profile", metavar="PAGE", help="pyinstrument profile of PAGE (large world) and stop")
-    parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL database (jln_bench_…), dropped at the end")
+    add_database_option(parser, "jln_bench_pages")
     return parser.parse_args()
 
 
 ARGS = parse_args()
 VAR_DIR = Path(tempfile.mkdtemp(prefix="jln-bench-pages-"))
-
-
-def setup_django():
-    os.environ.update(production_environment(ARGS.database, VAR_DIR))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
-    import django
-
-    django.setup()
 
 
 # --- Data ---
@@ -351,13 +339,8 @@ def report(pages, few, many, ratios, rates):
 
 
 def main():
-    setup_django()
-    create_database(ARGS.database)
-    try:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
+    setup_django(ARGS.database, VAR_DIR, "benchmarks.bench_settings")
+    with migrated_database(ARGS.database, VAR_DIR):
         started = time.perf_counter()
         world = World()
         reviews = world.add_to_measured(10)
@@ -377,12 +360,6 @@ def main():
             return profile(user, url)
         ratios, rates = measure(pages)
         report(pages, few, many, ratios, rates)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(ARGS.database)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import functools
 import importlib
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -31,9 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.drafts import MARKER, seed_drafts  # noqa: E402
-from benchmarks.support import create_database, drop_database, production_environment, read_form  # noqa: E402
+from benchmarks.support import (  # noqa: E402
+    add_database_option, migrated_database, read_form, setup_django,
+)
 
-DEFAULT_DATABASE = "jln_bench_profile" + (f"_{os.environ['BENCH_DB_SUFFIX']}" if os.environ.get("BENCH_DB_SUFFIX") else "")
 # (module, attribute) of what is timed inclusively; a class attribute as "Class.method".
 PARTS = [
     ("eoi.views.eois", "get_object_for_user", "view: load the EOI with its parts + the rule"),
@@ -55,20 +55,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--saves", type=int, default=60)
     parser.add_argument("--no-pyinstrument", action="store_true")
-    parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL database (jln_bench_…), dropped at the end")
+    add_database_option(parser, "jln_bench_profile")
     return parser.parse_args()
 
 
 ARGS = parse_args()
 VAR_DIR = Path(tempfile.mkdtemp(prefix="jln-bench-profile-"))
-
-
-def setup_django():
-    os.environ.update(production_environment(ARGS.database, VAR_DIR))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"  # DummyCache, testserver allowed
-    import django
-
-    django.setup()
 
 
 class Autosaver:
@@ -141,13 +133,8 @@ def show_queries(saver):
 
 
 def main():
-    setup_django()
-    create_database(ARGS.database)
-    try:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
+    setup_django(ARGS.database, VAR_DIR, "benchmarks.bench_settings")
+    with migrated_database(ARGS.database, VAR_DIR):
         (email, (pk, language)), *_ = seed_drafts(2, password="profile-autosave-1").items()
         saver = Autosaver(email, pk, language)
         for _ in range(5):
@@ -186,12 +173,6 @@ def main():
                 for _ in range(20):
                     saver.save()
             print(profiler.output_text(unicode=True, color=False, processor_options={"filter_threshold": 0.02}))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(ARGS.database)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ port, a gunicorn server with production settings, and a small HTTP client
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -32,6 +34,42 @@ def production_environment(database_name, var_dir):
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def add_database_option(parser, name):
+    """--database, by default `name` (name_<BENCH_DB_SUFFIX> when set, to run beside another branch)."""
+    suffix = os.environ.get("BENCH_DB_SUFFIX")
+    parser.add_argument("--database", default=f"{name}_{suffix}" if suffix else name,
+                        help="PostgreSQL database (jln_bench_…), dropped at the end")
+
+
+def setup_django(database_name, var_dir, settings=None):
+    """Django set up in this process as a production server on `database_name` (or with `settings`)."""
+    os.environ.update(production_environment(database_name, var_dir))
+    if settings:
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def migrated_database(name, var_dir):
+    """`name` created afresh, migrated and the static files collected (Django set up in this process
+    on it); at the end dropped, with the temporary directory `var_dir`."""
+    create_database(name)
+    try:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(name)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def _admin():
