@@ -69,6 +69,7 @@ PAGES = [("EOI overview", "/eoi/{pk}/"), ("home", "/eoi/"), ("edit form", "/eoi/
 PASSWORD = "deadline-day-password-1"
 AUTOSAVE_HEADERS = {"X-Requested-With": "XMLHttpRequest", "Accept": "application/json"}
 
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=50, help="focal points, one country and EOI each")
