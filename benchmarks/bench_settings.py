@@ -2,15 +2,14 @@
 page that renders only base.html (benchmarks/bench_urls.py) to compare the
 portal's pages with. Never used by the portal itself.
 
-BENCH_CACHE_URL (redis://…) gives the benchmark production's shared cache
-without making Celery use Redis (tasks stay in-process while it seeds)."""
-
-import os
+The default cache is Django's DummyCache: every page is measured as it costs
+without a cache (nothing is ever found in it). The per-process "fragments" cache
+of base.html (the menu, the language choices, the session warning's texts: the
+same for every user of a role and language) stays a local-memory cache, as in
+every setting of the portal."""
 
 from jln_portal.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.bench_urls"
 ALLOWED_HOSTS = ["127.0.0.1", "testserver"]  # testserver: Django's test Client, in-process
-if os.environ.get("BENCH_CACHE_URL"):
-    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",  # noqa: F405
-                          "LOCATION": os.environ["BENCH_CACHE_URL"]}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

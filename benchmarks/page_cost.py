@@ -1,37 +1,45 @@
 #!/usr/bin/env python
-"""Page cost: requests/s of the portal's heaviest pages as a share of a minimal
-Django view's, and SQL queries per page with few and with many rows.
+"""Page cost: requests/s of the portal's main pages, uncached, as a share of a
+minimal Django view's, beside the same share of their pretalx equivalents, and SQL
+queries per page with few and with many rows.
 
     .venv/bin/python benchmarks/page_cost.py                 # 3 rounds, medians
     .venv/bin/python benchmarks/page_cost.py --rounds 5 --seconds 3
 
-Pages: the staff EOI list of a call, the call's ranking (manager), a focal
-point's EOI edit form, a facilitator's review form — and /bench/minimal/, a view
-returning "ok" through the portal's whole middleware (benchmarks/bench_urls.py,
-benchmark-only settings benchmarks/bench_settings.py = production + that URLconf).
+Pages: a focal point's home, EOI detail and EOI edit form; the staff EOI list of a
+call, its ranking, shortlist and decisions (manager); a facilitator's review form —
+and /bench/minimal/, a view returning "ok" through the portal's whole middleware,
+and /bench/base/, a signed-in page with nothing but base.html (benchmarks/bench_urls.py,
+benchmark-only settings benchmarks/bench_settings.py = production + that URLconf +
+the dummy cache).
+
+Uncached: the default cache is Django's DummyCache, so every request builds its page
+from the database, as the portal does without caches; only base.html's per-process
+"fragments" (menu, language choices, session texts) stay in local memory.
 
 How: in one process, Django's test Client (no network, no server: the cost of
 Django, the portal and PostgreSQL only), logged in, sequentially — requests/s is
-1 / the time of a request. Each round times every page in turn for `--seconds`
-(after 2 warm-up requests), so noise from other jobs hits all pages alike; the
-ratio page / minimal is taken per round, then the median of the rounds.
-Targets: ≥ 20 % of the minimal view, ≤ 10 queries per page, the same count with
-10 EOIs as with 1,000. Each page is timed twice: warm (the same request again, as a
-page is read far more often than it changes) and cold (each request right after the
-shared cache — Redis, as in production; `--cache` — was emptied), and its queries
-counted both ways. /bench/base/ (base.html alone, signed in) shows the floor.
+1 / the time of a request. Each round times the minimal view, every page in turn for
+`--seconds` (after 2 warm-up requests), and the minimal view again, so noise from
+other jobs hits all pages alike; a page's ratio is its requests/s over the mean of
+that round's two minimal-view figures, then the median over the rounds. Printed
+beside it: the ratio of the page's pretalx equivalent measured the same way (its
+requests/s over pretalx's own minimal view) on a machine of this kind, from the
+peer figures of 2 December 2026 (PEERS below), and a verdict: ahead, level, behind.
 
-Data (PostgreSQL database `jln_bench_pages`, dropped at the end): first 10
-submitted EOIs under review in the measured call, 30 reviews, and one focal
-point's draft in an open call; query counts are taken; then up to 1,000 EOIs and
-3,000 reviews (bulk_create): the measured call grows to 200 EOIs × 3 reviews
-(a country answers a call once, and there are 249 countries), 4 more calls hold
-200 each. EOIs carry realistic answers (≈ 300 words each) and 4 team members.
+Targets: ≤ 10 queries per page (≤ 12 on the review form), the same count with 10
+EOIs as with 1,000.
+
+Data (PostgreSQL database `jln_bench_pages`, `--database`; dropped at the end):
+first 10 submitted EOIs under review in the measured call, 30 reviews, a third of
+them shortlisted with decisions, and one focal point's draft in an open call; query
+counts are taken; then up to 1,000 EOIs and 3,000 reviews (bulk_create): the
+measured call grows to 200 EOIs × 3 reviews (a country answers a call once, and
+there are 249 countries), 4 more calls hold 200 each. EOIs carry realistic answers
+(≈ 300 words each) and 4 team members.
 """
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -41,10 +49,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.support import create_database, drop_database, production_environment  # noqa: E402
+from benchmarks.support import add_database_option, migrated_database, setup_django  # noqa: E402
 
-# BENCH_DB_SUFFIX keeps parallel runs (other branches) apart: jln_bench_pages_<suffix>.
-DATABASE = "jln_bench_pages" + (f"_{os.environ['BENCH_DB_SUFFIX']}" if os.environ.get("BENCH_DB_SUFFIX") else "")
+PEER_SOURCE = ("peer figures of 2 December 2026 (shared/reference/peer-figures.md): pretalx 2025.2.2, "
+               "200 submissions × 3 reviewers, gunicorn 1 sync worker, wrk, a 2-core machine of this kind")
+# page: (its pretalx equivalent, lowest and highest ratio to pretalx's minimal view measured)
+PEERS = {
+    "staff EOI list": ("submission list, 25 a page", 0.006, 0.009),
+    "ranking": ("review dashboard, 25 a page", 0.005, 0.005),
+    "review form": ("a submission's review page", 0.013, 0.014),
+    "EOI edit form": ("CfP form, \"info\" step", 0.041, 0.050),
+}
+QUERY_TARGETS = {"review form": 12}  # every other page: 10
 ANSWER = ("Notre pays a engagé une réforme du financement de la santé qui vise la couverture universelle. "
           "Les équipes du ministère et de l'assurance maladie travaillent ensemble depuis trois ans ; ") * 9
 
@@ -57,23 +73,12 @@ def parse_args():
     parser.add_argument("--reviews-per-eoi", type=int, default=3)
     parser.add_argument("--show-queries", action="store_true", help="print each page's SQL (small world) and stop")
     parser.add_argument("--profile", metavar="PAGE", help="pyinstrument profile of PAGE (large world) and stop")
-    parser.add_argument("--cache", default="redis://127.0.0.1:6379/15",
-                        help="the shared cache, as production's REDIS_URL (its database is emptied); 'locmem' for none")
+    add_database_option(parser, "jln_bench_pages")
     return parser.parse_args()
 
 
 ARGS = parse_args()
 VAR_DIR = Path(tempfile.mkdtemp(prefix="jln-bench-pages-"))
-
-
-def setup_django():
-    os.environ.update(production_environment(DATABASE, VAR_DIR))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.bench_settings"
-    if ARGS.cache != "locmem":
-        os.environ["BENCH_CACHE_URL"] = ARGS.cache
-    import django
-
-    django.setup()
 
 
 # --- Data ---
@@ -166,7 +171,21 @@ class World:
         eois = bulk_submitted_eois(self.measured, self.countries[have:have + count], self.facilitators)
         reviews = bulk_reviews(self.measured, self.facilitators, self.manager)
         self.eois += len(eois)
+        self.shortlist_and_decide()
         return reviews
+
+    def shortlist_and_decide(self):
+        """A third of the measured call's evaluations shortlisted, two thirds of those to be
+        selected and the rest waitlisted: what the shortlist and decisions pages show."""
+        from evaluation.enums import Decision, EvaluationState
+        from evaluation.models import Evaluation
+
+        pks = list(Evaluation.objects.filter(eoi__call=self.measured).order_by("pk").values_list("pk", flat=True))
+        shortlisted = pks[: len(pks) // 3]
+        selected = shortlisted[: len(shortlisted) * 2 // 3]
+        Evaluation.objects.filter(pk__in=shortlisted).update(state=EvaluationState.SHORTLISTED,
+                                                             decision=Decision.WAITLISTED)
+        Evaluation.objects.filter(pk__in=selected).update(decision=Decision.SELECTED)
 
     def add_other_calls(self, eois_wanted):
         from evaluation.tests.factories import call_with_criteria
@@ -184,13 +203,18 @@ class World:
         from evaluation.models import Evaluation
 
         evaluation = Evaluation.objects.filter(eoi__call=self.measured).order_by("pk").first()
+        call = self.measured.pk
         return [
             ("minimal view", self.manager, "/bench/minimal/"),
             ("base.html only", self.manager, "/bench/base/"),
-            ("staff EOI list", self.manager, f"/eoi/manage/{self.measured.pk}/eois/"),
-            ("ranking", self.manager, f"/evaluation/calls/{self.measured.pk}/ranking/"),
+            ("focal point home", self.focal, "/eoi/"),
+            ("EOI detail", self.focal, f"/eoi/{self.draft.pk}/"),
             ("EOI edit form", self.focal, f"/eoi/{self.draft.pk}/edit/"),
+            ("staff EOI list", self.manager, f"/eoi/manage/{call}/eois/"),
+            ("ranking", self.manager, f"/evaluation/calls/{call}/ranking/"),
             ("review form", self.facilitators[0], f"/evaluation/eois/{evaluation.pk}/"),
+            ("shortlist", self.manager, f"/evaluation/calls/{call}/shortlist/"),
+            ("decisions", self.manager, f"/evaluation/calls/{call}/decisions/"),
         ]
 
 
@@ -213,22 +237,19 @@ def client_for(user):
     return client
 
 
-def query_count(user, url, show=False, cold=False):
-    """(queries, page weight) of a request for `url`: a repeated one, or with `cold` one
-    made right after the cache was emptied."""
-    from django.core.cache import cache
+def query_count(user, url, show=False):
+    """(queries, page weight) of a request for `url` (after one request, which
+    creates the session's CSRF token and the like)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(user)
     client.get(url)
-    if cold:
-        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     if show:
-        print(f"\n{url}: {len(queries)} queries{' (cold cache)' if cold else ''}")
+        print(f"\n{url}: {len(queries)} queries")
         for query in queries:
             print("   ", query["sql"][:300])
     return len(queries), page_weight(response.content)
@@ -258,18 +279,13 @@ def profile(user, url):
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
-def requests_per_second(user, url, cold=False):
-    """Requests/s of `url`, one request after the other: repeated (warm), or with `cold` each
-    request made right after the cache was emptied (the emptying is not timed)."""
-    from django.core.cache import cache
-
+def requests_per_second(user, url):
+    """Requests/s of `url`, one request after the other (each one uncached: DummyCache)."""
     client = client_for(user)
     for _ in range(2):
         assert client.get(url).status_code == 200
     count, spent = 0, 0.0
     while spent < ARGS.seconds or count < 5:
-        if cold:
-            cache.clear()
         started = time.perf_counter()
         client.get(url)
         spent += time.perf_counter() - started
@@ -277,22 +293,60 @@ def requests_per_second(user, url, cold=False):
     return count / spent
 
 
-def main():
-    setup_django()
-    create_database(DATABASE)
-    try:
-        from django.core.management import call_command
+def measure(pages):
+    """{page: [its requests/s over the round's minimal view, per round]}, {page: [req/s]}.
+    A round: the minimal view, every page, the minimal view again."""
+    minimal_user, minimal_url = pages[0][1], pages[0][2]
+    ratios, rates = {name: [] for name, _, _ in pages}, {name: [] for name, _, _ in pages}
+    for _ in range(ARGS.rounds):
+        before = requests_per_second(minimal_user, minimal_url)
+        round_rates = {name: requests_per_second(user, url) for name, user, url in pages[1:]}
+        after = requests_per_second(minimal_user, minimal_url)
+        round_rates["minimal view"] = (before + after) / 2
+        for name, rate in round_rates.items():
+            rates[name].append(rate)
+            ratios[name].append(rate / round_rates["minimal view"])
+    return ratios, rates
 
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
+
+def verdict(name, ratio):
+    if name not in PEERS:
+        return ""
+    peer, low, high = PEERS[name]
+    word = "ahead" if ratio > high else "behind" if ratio < low else "level"
+    span = f"{low:.1%}" if low == high else f"{low:.1%}–{high:.1%}"
+    return f"{span:>10}  {word:6} ({peer})"
+
+
+def report(pages, few, many, ratios, rates):
+    print(f"\nDjango test Client in-process, PostgreSQL, production settings, no cache (DummyCache); "
+          f"{ARGS.rounds} rounds × {ARGS.seconds:g} s per page; medians of the rounds.")
+    print(f"Targets: ≤ 10 queries (review form ≤ 12), the same with 10 and 1,000 EOIs. "
+          f"pretalx: {PEER_SOURCE}.")
+    print(f"{'page':17} {'req/s':>7} {'ms':>6} {'ratio':>6} {'queries (10 EOIs)':>18} {f'({ARGS.eois:,})':>8} {'KB*':>6}  "
+          f"{'pretalx':>10}  verdict")
+    for name, _, _ in pages:
+        rate, ratio = statistics.median(rates[name]), statistics.median(ratios[name])
+        target, flags = QUERY_TARGETS.get(name, 10), []
+        if name != "minimal view" and many[name][0] > target:
+            flags.append(f"QUERIES > {target}")
+        if many[name][0] != few[name][0]:
+            flags.append("QUERIES GROW WITH THE DATA")
+        print(f"{name:17} {rate:7.1f} {1000 / rate:6.1f} {ratio:6.1%} {few[name][0]:18} {many[name][0]:8} "
+              f"{many[name][1] / 1024:6.1f}  {verdict(name, ratio) or '—':>10}  {' '.join(flags)}")
+    print(f"* page weight with {ARGS.eois:,} EOIs: HTML + CSS + JS, uncompressed (target < 150 KB)")
+    print("per round, req/s: " + "; ".join(f"{name}: " + ", ".join(f"{r:.0f}" for r in rates[name]) for name in rates))
+
+
+def main():
+    setup_django(ARGS.database, VAR_DIR, "benchmarks.bench_settings")
+    with migrated_database(ARGS.database, VAR_DIR):
         started = time.perf_counter()
         world = World()
         reviews = world.add_to_measured(10)
         pages = world.pages()
         few = {name: query_count(user, url, show=ARGS.show_queries) for name, user, url in pages}
         if ARGS.show_queries:
-            for name, user, url in pages:
-                query_count(user, url, show=True, cold=True)
             return
         print(f"small world: {world.eois} EOIs, {reviews} reviews (measured call: 10 EOIs)")
         reviews += world.add_to_measured(190)
@@ -301,48 +355,11 @@ def main():
         print(f"large world: {world.eois} EOIs, {reviews} reviews (measured call: 200 EOIs × "
               f"{ARGS.reviews_per_eoi} reviews); seeded in {time.perf_counter() - started:.0f} s")
         many = {name: query_count(user, url) for name, user, url in pages}
-        cold_counts = {name: query_count(user, url, cold=True)[0] for name, user, url in pages}
         if ARGS.profile:
             name, user, url = next(page for page in pages if page[0] == ARGS.profile)
             return profile(user, url)
-
-        rates = {name: [] for name, _, _ in pages}
-        cold_rates = {name: [] for name, _, _ in pages}
-        for _ in range(ARGS.rounds):
-            for name, user, url in pages:
-                rates[name].append(requests_per_second(user, url))
-                cold_rates[name].append(requests_per_second(user, url, cold=True))
-        minimal = rates["minimal view"]
-
-        def ratio(of):
-            return statistics.median(r / m for r, m in zip(of, minimal))
-
-        print(f"\nDjango test Client in-process, PostgreSQL, production settings, cache {ARGS.cache}; "
-              f"{ARGS.rounds} rounds × {ARGS.seconds:g} s per page; medians. "
-              f"Targets: ≥ 20 % of the minimal view, ≤ 10 queries, constant.")
-        print("warm: the same request again; cold: each request right after the cache was emptied.")
-        print(f"{'page':16} {'req/s':>7} {'ratio':>7} {'cold':>7} {'queries (10 EOIs)':>18} {'(1,000)':>8} "
-              f"{'(cold)':>7} {'KB*':>6}")
-        for name, _, _ in pages:
-            flags = []
-            if name not in ("minimal view", "base.html only") and ratio(rates[name]) < 0.20:
-                flags.append("SLOW")
-            if many[name][0] > 10 or many[name][0] != few[name][0] or cold_counts[name] > 10:
-                flags.append("QUERIES")
-            print(f"{name:16} {statistics.median(rates[name]):7.1f} {ratio(rates[name]):7.1%} "
-                  f"{ratio(cold_rates[name]):7.1%} {few[name][0]:18} {many[name][0]:8} {cold_counts[name]:7} "
-                  f"{many[name][1] / 1024:6.1f}  {' '.join(flags)}")
-        print("* page weight with 1,000 EOIs: HTML + CSS + JS, uncompressed (target < 150 KB)")
-        print("per round req/s (warm): " + "; ".join(
-            f"{name}: " + ", ".join(f"{r:.0f}" for r in rates[name]) for name in rates))
-    finally:
-        from django.core.cache import cache
-        from django.db import connections
-
-        cache.clear()
-        connections.close_all()
-        drop_database(DATABASE)
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
+        ratios, rates = measure(pages)
+        report(pages, few, many, ratios, rates)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,13 @@ port, a gunicorn server with production settings, and a small HTTP client
 import http.client
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -31,6 +34,42 @@ def production_environment(database_name, var_dir):
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def add_database_option(parser, name):
+    """--database, by default `name` (name_<BENCH_DB_SUFFIX> when set, to run beside another branch)."""
+    suffix = os.environ.get("BENCH_DB_SUFFIX")
+    parser.add_argument("--database", default=f"{name}_{suffix}" if suffix else name,
+                        help="PostgreSQL database (jln_bench_…), dropped at the end")
+
+
+def setup_django(database_name, var_dir, settings=None):
+    """Django set up in this process as a production server on `database_name` (or with `settings`)."""
+    os.environ.update(production_environment(database_name, var_dir))
+    if settings:
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def migrated_database(name, var_dir):
+    """`name` created afresh, migrated and the static files collected (Django set up in this process
+    on it); at the end dropped, with the temporary directory `var_dir`."""
+    create_database(name)
+    try:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(name)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def _admin():
@@ -82,7 +121,10 @@ class Gunicorn:
 
     def __enter__(self):
         command = [str(ROOT / ".venv/bin/gunicorn"), "jln_portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(self.workers), "--timeout", "60"]
+                   "--workers", str(self.workers), "--timeout", "60",
+                   # gunicorn 27 opens a control socket (gunicorn.ctl in its working directory) by
+                   # default: two benchmarks on one machine would overwrite each other's.
+                   "--no-control-socket"]
         if self.threads > 1:
             command += ["--worker-class", "gthread", "--threads", str(self.threads)]
         self.log = open(self.log_path, "a")
@@ -101,6 +143,21 @@ class Gunicorn:
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer in 60 s; see {self.log_path}")
 
+    def pids(self):
+        """The master and its workers."""
+        pids = [self.process.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    pids.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return pids
+
+    def cpu_seconds(self):
+        """CPU seconds used so far by the master and its workers."""
+        return process_cpu_seconds(self.pids())
+
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)  # its own session: the master and its workers
@@ -110,6 +167,76 @@ class Gunicorn:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.log.close()
+
+
+def encode_multipart(fields):
+    """(body, content type) of {name: text} as multipart/form-data, as a browser's FormData."""
+    boundary = f"----jln-bench-{secrets.token_hex(12)}"
+    parts = []
+    for name, value in fields.items():
+        parts += [f"--{boundary}", f'Content-Disposition: form-data; name="{name}"', "", str(value)]
+    parts += [f"--{boundary}--", ""]
+    return "\r\n".join(parts).encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def process_cpu_seconds(pids):
+    """User + system CPU seconds the processes `pids` have used so far (Linux /proc)."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def machine_cpu_seconds():
+    """(busy, all) CPU seconds of the whole machine since boot, every core (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values[:8]) - idle) / ticks, sum(values[:8]) / ticks
+
+
+class BackendCPU:
+    """CPU seconds of the PostgreSQL backends serving `database` (same machine), polled every
+    `every` s from a thread so that a backend which ends (CONN_MAX_AGE) still counts up to its
+    last poll. `seconds()` so far; use as a context manager around what is measured."""
+
+    def __init__(self, database, every=0.5):
+        self.database, self.every = database, every
+        self.seen, self.baseline = {}, None  # pid: its CPU seconds at the last poll, at the first
+        self.stop = threading.Event()
+
+    def _poll(self, cursor):
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                       [self.database])
+        for (pid,) in cursor.fetchall():
+            self.seen[pid] = process_cpu_seconds([pid]) or self.seen.get(pid, 0.0)
+        if self.baseline is None:
+            self.baseline = dict(self.seen)
+
+    def _run(self):
+        connection = _admin()
+        with connection.cursor() as cursor:
+            while not self.stop.is_set():
+                self._poll(cursor)
+                self.stop.wait(self.every)
+            self._poll(cursor)
+        connection.close()
+
+    def seconds(self):
+        return sum(cpu - (self.baseline or {}).get(pid, 0.0) for pid, cpu in self.seen.items())
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
 
 
 class Response:
@@ -135,14 +262,16 @@ class Client:
         self.cookies = {}
         self.connection = None
 
-    def request(self, method, path, data=None):
-        headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Accept-Language": "en"}
+    def request(self, method, path, data=None, *, multipart=False, headers=None):
+        """`data` sent as a form does (urlencoded), or with `multipart` as a script's FormData."""
+        headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Accept-Language": "en", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if data is not None:
-            body = urlencode(data, doseq=True).encode()
-            headers.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://127.0.0.1",
+            body, content_type = encode_multipart(data) if multipart else (
+                urlencode(data, doseq=True).encode(), "application/x-www-form-urlencoded")
+            headers.update({"Content-Type": content_type, "Origin": "https://127.0.0.1",
                             "Referer": f"https://127.0.0.1{path}"})
         for attempt in (1, 2):  # a keep-alive connection the server closed: open a new one once
             if self.connection is None:
@@ -169,8 +298,8 @@ class Client:
     def get(self, path):
         return self.request("GET", path)
 
-    def post(self, path, data):
-        return self.request("POST", path, data)
+    def post(self, path, data, **options):
+        return self.request("POST", path, data, **options)
 
     def close(self):
         if self.connection:
