@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
 
 from jln_portal.permissions import PermissionRequiredMixin
+from jln_portal.sessions import remaining_age, session_renew
 
 from . import services
 from .enums import Role
@@ -60,8 +61,8 @@ def keepalive(request):
     (static/js/session_warning.js): this request renews the session, and says for how long."""
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False}, status=403)
-    request.session.modified = True  # saved with a new expiry even without SESSION_SAVE_EVERY_REQUEST
-    return JsonResponse({"signed_in": True, "session_age": request.session.get_expiry_age()})
+    session_renew(request.session)  # now, even if the last request renewed it less than a minute ago
+    return JsonResponse({"signed_in": True, "session_age": remaining_age(request.session)})
 
 
 class ManagerHomeView(PermissionRequiredMixin, ListView):

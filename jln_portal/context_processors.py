@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .sessions import remaining_age
+
 
 def portal(request):
     """What every page needs: the role of the person reading it, and when their
@@ -7,7 +9,7 @@ def portal(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"portal_role": None}
-    age = request.session.get_expiry_age()
+    age = remaining_age(request.session)
     return {
         "portal_role": getattr(user, "role", None),
         "session_age": age,

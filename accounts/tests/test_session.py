@@ -60,3 +60,37 @@ def test_signed_in_page_carries_session_warning(client, make_user, settings):
 @pytest.mark.django_db
 def test_anonymous_page_has_no_session_warning(client):
     assert "session-warning" not in client.get(reverse("landing")).content.decode()
+
+
+def _set_renewed_at(client, seconds_ago):
+    import time
+
+    from jln_portal.sessions import RENEWED_AT
+
+    session = client.session
+    session[RENEWED_AT] = int(time.time()) - seconds_ago
+    session.save()
+
+
+@pytest.mark.django_db
+def test_session_renewed_at_most_once_a_minute(client, make_user, settings, django_assert_num_queries):
+    client.force_login(make_user(Role.MANAGER))
+    url = reverse("accounts:manager_home")
+    client.get(url)  # renews: the first request after login
+    _expire_soon(client)
+    client.get(url)
+    assert _expire_date(client) < timezone.now() + timedelta(minutes=2)  # renewed less than a minute ago: not again
+    _set_renewed_at(client, settings.SESSION_RENEW_AFTER)
+    _expire_soon(client)
+    client.get(url)
+    assert _expire_date(client) > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+@pytest.mark.django_db
+def test_session_warning_counts_from_the_last_renewal(client, make_user, settings):
+    settings.SESSION_COOKIE_AGE = 3600
+    client.force_login(make_user(Role.STEERING))
+    client.get(reverse("accounts:home"))
+    _set_renewed_at(client, 50)  # renewed 50 s ago: this request does not renew it, it ends in 3550 s
+    html = client.get(reverse("accounts:home"), follow=True).content.decode()
+    assert 'data-session-age="3550"' in html or 'data-session-age="3549"' in html

@@ -274,7 +274,7 @@ def test_edit_page_query_count_constant(client, eoi, focal, django_assert_num_qu
     data = form_data(eoi, contact_email="x@", **{f"m{slot}_name": f"Member {slot}" for slot in range(1, members + 1)})
     # session, user, EOI (call, country, people), the user's countries, team, questions (each with this
     # EOI's answer), profiles, and the session's renewal (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.post(url, data) if with_errors else client.get(url)
     assert response.status_code == (400 if with_errors else 200)
     assert response.content.decode().count('value="Member ') == members

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jln_portal.sessions.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,10 +163,11 @@ LOGOUT_REDIRECT_URL = "landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_MAX_AGE = timedelta(days=env_int("INVITATION_MAX_AGE_DAYS", 14, minimum=1))
 # A session ends after SESSION_COOKIE_AGE seconds *without a request* (not since login):
-# every request renews it. A signed-in page warns SESSION_WARNING_BEFORE seconds ahead
-# and offers to renew it (static/js/session_warning.js, accounts:keepalive).
+# a request renews it, at most once every SESSION_RENEW_AFTER seconds (jln_portal/sessions.py).
+# A signed-in page warns SESSION_WARNING_BEFORE seconds ahead and offers to renew it
+# (static/js/session_warning.js, accounts:keepalive).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_AFTER = 60
 SESSION_WARNING_BEFORE = 5 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
