@@ -17,15 +17,19 @@ PEOPLE = [
 
 
 def load():
-    """Create the demo people (idempotent); returns [(email, role label)]."""
+    """Create the demo people (idempotent); returns [(email, role label, what they see)]:
+    a focal point's country and language, so whoever tries the portal knows whom to sign in as."""
     logins = []
     for email, name, role, language, country_code in PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=PASSWORD, full_name=name, role=role, language=language)
+        detail = user.get_language_display()
         if country_code:
-            Country.objects.get(code=country_code).focal_points.add(user)
-        logins.append((email, user.get_role_display()))
+            country = Country.objects.get(code=country_code)
+            country.focal_points.add(user)
+            detail = f"{country.name}, {detail}"
+        logins.append((email, user.get_role_display(), detail))
     manager = User.objects.get(email="manager@example.org")
     Country.objects.filter(jln_contact__isnull=True).update(jln_contact=manager)
     return logins

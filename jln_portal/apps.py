@@ -5,3 +5,7 @@ class PortalAdminConfig(AdminConfig):
     """The Django admin, restricted to network managers (see jln_portal/admin.py)."""
 
     default_site = "jln_portal.admin.PortalAdminSite"
+
+    def ready(self):
+        super().ready()
+        from jln_portal import checks  # noqa: F401  (registers the deployment checks)

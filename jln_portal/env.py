@@ -6,11 +6,29 @@ variable, instead of being silently read as a default.
 """
 
 import os
+import sys
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
 _MISSING = object()
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A variable of the environment is missing or malformed; the message names it."""
+
+
+@contextmanager
+def exit_on_configuration_error():
+    """Around a process's start (manage.py, the WSGI application): a ConfigurationError stops the
+    process with one line naming the variable, not a traceback through Django's setup."""
+    try:
+        yield
+    except ConfigurationError as error:
+        sys.stderr.write(f"Configuration error: {error}\n")
+        raise SystemExit(2) from None
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -19,7 +37,7 @@ def _raw(name, default):
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         if default is _MISSING:
-            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+            raise ConfigurationError(f"The environment variable {name} is required.")
         return None
     return value.strip()
 
@@ -38,7 +56,7 @@ def env_bool(name, default=_MISSING):
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(
+    raise ConfigurationError(
         f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0."
     )
 
@@ -50,9 +68,9 @@ def env_int(name, default=_MISSING, *, minimum=None):
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+        raise ConfigurationError(f"{name}={value!r} is not a whole number.") from None
     if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(f"{name}={number} is below the minimum of {minimum}.")
+        raise ConfigurationError(f"{name}={number} is below the minimum of {minimum}.")
     return number
 
 
@@ -75,9 +93,9 @@ def env_int_list(name, default=_MISSING, *, minimum=None):
         try:
             number = int(item)
         except ValueError:
-            raise ImproperlyConfigured(f"{name}={value!r}: {item!r} is not a whole number.") from None
+            raise ConfigurationError(f"{name}={value!r}: {item!r} is not a whole number.") from None
         if minimum is not None and number < minimum:
-            raise ImproperlyConfigured(f"{name}={value!r}: {number} is below the minimum of {minimum}.")
+            raise ConfigurationError(f"{name}={value!r}: {number} is below the minimum of {minimum}.")
         numbers.append(number)
     return numbers
 
@@ -89,7 +107,7 @@ def env_url(name, default=_MISSING, *, schemes):
         return default
     parsed = urlparse(value)
     if parsed.scheme not in schemes or not (parsed.hostname or parsed.path):
-        raise ImproperlyConfigured(
+        raise ConfigurationError(
             f"{name} must be a URL starting with {' or '.join(s + '://' for s in schemes)}; got {value!r}."
         )
     return value
@@ -101,5 +119,5 @@ def env_choice(name, default=_MISSING, *, choices):
     if value is None:
         return default
     if value not in choices:
-        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}.")
+        raise ConfigurationError(f"{name}={value!r} must be one of: {', '.join(choices)}.")
     return value

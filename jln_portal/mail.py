@@ -1,15 +1,17 @@
-"""The embedded default's mail backend: every message is printed to the console
-and also kept as a file under var/mail/ that a person can open later."""
+"""The embedded default's mail backend: every message is kept as a file under var/mail/
+that a person can open later (and in the Outbox page), with one line on the console
+saying so — not the raw MIME text, which buried the demo logins under pages of mail."""
 
-from django.core.mail.backends.console import EmailBackend as ConsoleBackend
+import sys
+
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
 
 class ConsoleAndFileBackend(FileBackend):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._console = ConsoleBackend(*args, **kwargs)
-
     def send_messages(self, email_messages):
-        self._console.send_messages(email_messages)
-        return super().send_messages(email_messages)
+        sent = super().send_messages(email_messages)
+        for message in email_messages:
+            recipients = ", ".join(message.recipients())
+            sys.stdout.write(f"[mail] to {recipients}: {message.subject}  (kept in {self._fname})\n")
+        sys.stdout.flush()
+        return sent

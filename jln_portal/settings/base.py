@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from jln_portal.env import env_bool, env_int, env_int_list, env_list, env_str, env_url
+from jln_portal.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JLN_VAR_DIR", str(BASE_DIR / "var")))
@@ -111,6 +111,9 @@ CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # embedded default: tasks run in-process
+# `check --deploy` refuses SQLite and in-process tasks unless these say they are intended.
+JLN_ALLOW_SQLITE = env_bool("JLN_ALLOW_SQLITE", False)
+JLN_ALLOW_EAGER_TASKS = env_bool("JLN_ALLOW_EAGER_TASKS", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
@@ -232,6 +235,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))},
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},  # one line per rendering step otherwise
 }

@@ -4,9 +4,9 @@ from .base import *  # noqa: F403
 from jln_portal.env import env_bool, env_choice, env_int, env_str, env_url
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("local-", "test-", "django-insecure")):  # noqa: F405
-    from django.core.exceptions import ImproperlyConfigured
+    from jln_portal.env import ConfigurationError
 
-    raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters in production.")
+    raise ConfigurationError("SECRET_KEY must be a random value of at least 50 characters in production.")
 
 DEBUG = env_bool("DEBUG", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -18,13 +20,51 @@ def run_manage(*args, **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "jln_portal.settings.production",
+    "ALLOWED_HOSTS": "jln.example.org",
+    "PORTAL_URL": "https://jln.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/jln",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def deploy_check(**env):
+    return run_manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(64), **{**PRODUCTION, **env})
+
+
 def test_deploy_check_passes_with_production_settings():
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_SETTINGS_MODULE="jln_portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="jln.example.org",
-    )
+    result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("portal_url", ["", "http://localhost:8000", "http://127.0.0.1:8000", "https://jln.localhost"])
+def test_deploy_check_refuses_a_portal_url_on_this_machine(portal_url):
+    result = deploy_check(PORTAL_URL=portal_url)
+    assert result.returncode != 0
+    assert "jln_portal.E001" in result.stderr
+
+
+def test_deploy_check_refuses_sqlite_unless_allowed():
+    assert "jln_portal.E002" in deploy_check(DATABASE_URL="").stderr
+    assert deploy_check(DATABASE_URL="", JLN_ALLOW_SQLITE="true").returncode == 0
+
+
+def test_deploy_check_refuses_in_process_tasks_unless_allowed():
+    assert "jln_portal.E003" in deploy_check(REDIS_URL="").stderr
+    assert deploy_check(REDIS_URL="", JLN_ALLOW_EAGER_TASKS="true").returncode == 0
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("EMAIL_PORT", "abc", "EMAIL_PORT='abc' is not a whole number."),
+    ("LOG_LEVEL", "LOUD", "LOG_LEVEL='LOUD' must be one of"),
+    ("DATABASE_URL", "mysql://x", "DATABASE_URL must be a URL starting with"),
+])
+def test_a_malformed_value_stops_the_process_with_one_line(variable, value, message):
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="jln_portal.settings.local", **{variable: value})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("Configuration error: ") and message in result.stderr
 
 
 def test_production_refuses_a_weak_secret_key():

@@ -24,6 +24,9 @@ class Command(BaseCommand):
             membership_demo.load()
             eoi_demo.load()
             evaluation_demo.load()
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % accounts_demo.PASSWORD))
-        for email, role in logins:
-            self.stdout.write(f"  {role:<28} {email}")
+        rule = "=" * 78
+        self.stdout.write("\n" + rule)
+        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % accounts_demo.PASSWORD))
+        for email, role, detail in logins:
+            self.stdout.write(f"  {email:<27} {role:<24} {detail}")
+        self.stdout.write(rule)
