@@ -8,4 +8,4 @@ class PortalAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
-        from jln_portal import checks  # noqa: F401  (registers the deployment checks)
+        from jln_portal import checks, sessions  # noqa: F401  (the deployment checks, the renewal at login)

@@ -10,6 +10,8 @@ warning (templates/includes/session_warning.html)."""
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 RENEWED_AT = "_renewed_at"
 
@@ -26,6 +28,13 @@ def remaining_age(session):
     if renewed_at is None:
         return age
     return max(0, age - (int(time.time()) - renewed_at))
+
+
+@receiver(user_logged_in, dispatch_uid="jln_portal.sessions.renew_at_login")
+def renew_at_login(sender, request, user, **kwargs):
+    """A login writes the session anyway: it starts the count, so the next request renews nothing."""
+    if request is not None and hasattr(request, "session"):
+        session_renew(request.session)
 
 
 class SessionRenewalMiddleware:

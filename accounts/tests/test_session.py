@@ -25,9 +25,17 @@ def _expire_date(client):
 @pytest.mark.django_db
 def test_session_renewed_by_any_page(client, make_user, settings):
     client.force_login(make_user(Role.MANAGER))
+    _set_renewed_at(client, settings.SESSION_RENEW_AFTER)
     _expire_soon(client)
     assert client.get(reverse("accounts:manager_home")).status_code == 200
     assert _expire_date(client) > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+@pytest.mark.django_db
+def test_login_starts_the_count_so_the_next_page_writes_no_session(client, make_user, django_assert_num_queries):
+    client.force_login(make_user(Role.MANAGER))
+    with django_assert_num_queries(2):  # the session and the user, read; nothing written
+        assert client.get(reverse("accounts:home")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -76,7 +84,7 @@ def _set_renewed_at(client, seconds_ago):
 def test_session_renewed_at_most_once_a_minute(client, make_user, settings, django_assert_num_queries):
     client.force_login(make_user(Role.MANAGER))
     url = reverse("accounts:manager_home")
-    client.get(url)  # renews: the first request after login
+    client.get(url)  # the login started the count: not renewed
     _expire_soon(client)
     client.get(url)
     assert _expire_date(client) < timezone.now() + timedelta(minutes=2)  # renewed less than a minute ago: not again

@@ -50,8 +50,8 @@ def test_ranking_query_count_constant_for_the_manager(client, make_user, params)
     many, large_page = _ranking_queries(client, manager, large, params)
     assert len(small_page.context["rows"]) == 1 and len(large_page.context["rows"]) == len(MANY_CODES)
     # Session and user (2), call, criteria, the filtered EOIs with their country and call, the
-    # call's submitted scores (4), session renewal (3).
-    assert few == many == 9
+    # call's submitted scores (4).
+    assert few == many == 6
 
 
 def test_ranking_query_count_constant_for_a_facilitator(client, make_user):
