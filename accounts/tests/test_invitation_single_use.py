@@ -78,3 +78,12 @@ def test_inviting_a_deactivated_account_is_refused_and_says_why(client, make_use
     assert "An invitation does not reactivate it" in response.content.decode()
     assert Invitation.objects.count() == 0
     assert User.objects.get(email="fiona@example.org").is_active is False
+
+
+def test_the_manager_sees_which_invitation_was_replaced(client, make_user):
+    manager = make_user(Role.MANAGER)
+    send(manager)
+    send(manager)
+    client.force_login(manager)
+    page = client.get(reverse("accounts:manager_home")).content.decode()
+    assert page.count("No: replaced by a newer invitation") == 1

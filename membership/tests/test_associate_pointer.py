@@ -30,3 +30,15 @@ def test_focal_point_of_a_member_country_is_not_asked_to_apply(client, make_user
     client.force_login(make_user(Role.FOCAL_POINT, countries=[country]))
     page = client.get(reverse("eoi:home")).content.decode()
     assert reverse("membership:apply") not in page
+
+
+def test_the_demos_benin_focal_point_sees_the_pointer(client):
+    from accounts import demo as accounts_demo
+    from countries import demo as countries_demo
+
+    countries_demo.load()
+    accounts_demo.load()
+    response = client.post(reverse("accounts:login"), {"username": "focal.bj@example.org", "password": accounts_demo.PASSWORD})
+    page = client.get(response["Location"], follow=True).content.decode().replace("&#x27;", "'")
+    assert "Bénin\u00a0: ce pays n'est pas encore membre du JLN" in page
+    assert f'href="{reverse("membership:apply")}"' in page
