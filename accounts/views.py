@@ -119,7 +119,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     page only queues a task (the lookup and the mail happen there). At most
     PASSWORD_RESET_LIMIT_PER_EMAIL requests per address and PASSWORD_RESET_LIMIT_PER_CLIENT per
     client address in an hour: beyond the first, the page is the same and no mail leaves
-    (the links already sent still work); beyond the second, the page says to wait."""
+    (the links already sent still work); beyond the second, the page says to wait.
+    In the embedded default (no REDIS_URL) tasks run in-process, before the page answers."""
 
     form_class = OutboxPasswordResetForm
     template_name = "accounts/password_reset.html"
