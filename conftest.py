@@ -1,12 +1,12 @@
 """Fixtures shared by every app's tests, and the rule that a test needing a real
-service (PostgreSQL, Redis, a browser) fails rather than skips when CI requires it."""
+service (PostgreSQL, Redis, a browser, nginx) fails rather than skips when CI requires it."""
 
 import os
 import shutil
 
 import pytest
 
-SERVICES = ("postgres", "redis", "browser")
+SERVICES = ("postgres", "redis", "browser", "nginx")
 
 
 def _available(service):
@@ -30,6 +30,8 @@ def _available(service):
         except ImportError:
             return False
         return shutil.which("chromium") is not None or os.path.exists("/usr/bin/chromium")
+    if service == "nginx":  # Debian's nginx, for the reverse-proxy test (accounts/tests/test_proxy_nginx.py)
+        return shutil.which("nginx") is not None or os.path.exists("/usr/sbin/nginx")
     raise ValueError(service)
 
 

@@ -16,6 +16,6 @@ class UserAdmin(ManagerAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ManagerAdmin):
-    list_display = ["email", "role", "country", "invited_by", "created_at", "accepted_at"]
+    list_display = ["email", "role", "country", "invited_by", "created_at", "accepted_at", "ended_at"]
     list_filter = ["role"]
-    readonly_fields = ["user", "invited_by", "created_at", "accepted_at"]
+    readonly_fields = ["user", "invited_by", "created_at", "accepted_at", "ended_at"]

@@ -1,4 +1,5 @@
-"""Demo logins, one per role (and two focal points: French- and English-speaking)."""
+"""Demo logins, one per role (and three focal points: French- and English-speaking
+members, and Bénin, not a member, whose home page points to associate membership)."""
 
 from countries.models import Country
 
@@ -12,6 +13,7 @@ PEOPLE = [
     ("facilitator2@example.org", "Claire Martin", Role.FACILITATOR, "fr", None),
     ("focal.sn@example.org", "Awa Ba", Role.FOCAL_POINT, "fr", "SN"),
     ("focal.gh@example.org", "Kwame Mensah", Role.FOCAL_POINT, "en", "GH"),
+    ("focal.bj@example.org", "Rodrigue Houngbédji", Role.FOCAL_POINT, "fr", "BJ"),
     ("steering@example.org", "Siti Rahman", Role.STEERING, "en", None),
 ]
 

@@ -100,12 +100,19 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # Set when a newer invitation was sent to the person or another one of theirs was
+    # accepted: the link no longer works (accounts.services).
+    ended_at = models.DateTimeField(_("replaced"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(accepted_at__isnull=True, ended_at__isnull=True),
+                name="invitation_one_open_per_user",
+            ),
             models.CheckConstraint(
                 condition=~Q(role=Role.FOCAL_POINT) | Q(country__isnull=False),
                 name="invitation_focal_point_has_country",
@@ -114,3 +121,7 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.ended_at is None

@@ -1,9 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views
-from .forms import OutboxPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,22 +15,8 @@ urlpatterns = [
     path("steering/", RedirectView.as_view(pattern_name="membership:agenda"), name="steering_home"),
     path("invite/", views.InvitationCreateView.as_view(), name="invite"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=OutboxPasswordResetForm, template_name="accounts/password_reset.html",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"), name="password_reset_done"),
-    path(
-        "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
-    ),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from kombu.exceptions import OperationalError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView, ListView
@@ -14,10 +15,11 @@ from django.views.generic import FormView, ListView
 from jln_portal.permissions import PermissionRequiredMixin
 from jln_portal.sessions import remaining_age, session_renew
 
-from . import services
+from . import services, tasks
 from .enums import Role
-from .forms import InvitationForm, LoginForm
+from .forms import InvitationForm, LoginForm, OutboxPasswordResetForm
 from .models import Invitation
+from .throttling import allow, client_ip
 
 ROLE_HOMES = {
     Role.FOCAL_POINT: "eoi:home",
@@ -81,10 +83,17 @@ class InvitationCreateView(PermissionRequiredMixin, FormView):
     success_url = reverse_lazy("accounts:manager_home")
 
     def form_valid(self, form):
+        data = {name: value for name, value in form.cleaned_data.items() if name != "non_member_confirmed"}
         invitation = services.invitation_send(
-            **form.cleaned_data, by=self.request.user, base_url=self.request.build_absolute_uri("/")[:-1]
+            **data, by=self.request.user, base_url=self.request.build_absolute_uri("/")[:-1]
         )
-        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        if form.existing_user is not None:
+            messages.success(self.request, _(
+                "%(email)s already has an account (%(role)s): no new account was made. They received a new link "
+                "to choose their password; their earlier invitation links no longer work."
+            ) % {"email": invitation.email, "role": invitation.get_role_display()})
+        else:
+            messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return super().form_valid(form)
 
 
@@ -95,8 +104,48 @@ def invitation_accept(request, token):
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        try:
+            user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+        except services.InvitationInvalid:  # used or replaced in another tab meanwhile
+            return render(request, "accounts/invitation_invalid.html", status=404)
         login(request, user, backend="accounts.backends.AuthenticationBackend")
         messages.success(request, _("Welcome! Your password is set."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The same page, in the same time, whether or not the address has an account: the
+    page only queues a task (the lookup and the mail happen there). At most
+    PASSWORD_RESET_LIMIT_PER_EMAIL requests per address and PASSWORD_RESET_LIMIT_PER_CLIENT per
+    client address in an hour: beyond the first, the page is the same and no mail leaves
+    (the links already sent still work); beyond the second, the page says to wait.
+    In the embedded default (no REDIS_URL) tasks run in-process, before the page answers."""
+
+    form_class = OutboxPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        if not allow(scope="reset-client", key=client_ip(self.request), limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT, window=3600):
+            return render(self.request, "accounts/password_reset_throttled.html", status=429)
+        if allow(scope="reset-email", key=email, limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window=3600):
+            base_url = self.request.build_absolute_uri("/")[:-1]
+            try:
+                tasks.password_reset_mail.delay(email=email, base_url=base_url)
+            except OperationalError:  # the broker is away: do it now rather than lose it
+                services.password_reset_mail(email=email, base_url=base_url)
+        return redirect(self.success_url)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's "choose a new password", which also ends the person's login lockouts."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_lockouts_clear(user=form.user)
+        return response

@@ -28,3 +28,14 @@ def test_login_wrong_password_keeps_email(page, world):
     expect(page.locator("#form-errors")).to_be_visible()
     expect(page.get_by_label("E-mail address")).to_have_value("focal.a@example.org")
     expect(page.locator("#session-warning")).to_have_count(0)
+
+
+def test_login_wrong_password_in_french_says_it_once_and_correctly(page, world, use_language):
+    use_language(page, "fr")
+    page.goto("/accounts/login/")
+    page.get_by_label("Adresse électronique").fill("focal.a@example.org")
+    page.get_by_label("Mot de passe").fill("pas le mot de passe")
+    page.get_by_role("button", name="Se connecter").last.click()
+    message = page.get_by_text("Saisissez une adresse électronique et un mot de passe valides.")
+    expect(message).to_have_count(1)
+    expect(page.locator("body")).not_to_contain_text("casse")

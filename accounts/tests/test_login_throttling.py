@@ -20,12 +20,19 @@ def test_login_by_email_is_case_insensitive(client, make_user):
     assert response["Location"] == reverse("accounts:home")
 
 
-def test_wrong_password_shows_a_message_and_keeps_the_email(client, make_user):
+@pytest.mark.parametrize("language, message", [
+    ("en", "Enter a valid e-mail address and password."),
+    ("fr", "Saisissez une adresse électronique et un mot de passe valides."),
+])
+def test_wrong_password_shows_one_message_and_keeps_the_email(client, make_user, language, message):
     make_user(Role.FOCAL_POINT, email="awa@example.org")
+    client.cookies["django_language"] = language
     response = attempt(client, "awa@example.org", "wrong")
     assert response.status_code == 200
-    assert 'value="awa@example.org"' in response.content.decode()
-    assert "Please enter a correct" in response.content.decode()
+    page = response.content.decode()
+    assert 'value="awa@example.org"' in page
+    assert page.count(message) == 1  # once, in the summary (crispy does not repeat it)
+    assert "case-sensitive" not in page and "casse" not in page
 
 
 def test_five_failures_lock_that_email_from_that_address_even_with_the_right_password(client, make_user, settings):
@@ -75,3 +82,48 @@ def test_language_chosen_before_login_becomes_the_preference(client, make_user):
     attempt(client, "awa@example.org", PASSWORD)
     user.refresh_from_db()
     assert user.language == "en"
+
+
+def test_without_a_proxy_a_forwarded_header_is_not_believed(client, make_user, settings):
+    settings.PROXY_COUNT = 0
+    make_user(Role.FOCAL_POINT, email="awa@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT):  # a new "address" each time, same connection
+        client.post(LOGIN, {"username": "awa@example.org", "password": "wrong"},
+                    REMOTE_ADDR="196.1.1.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert attempt(client, "awa@example.org", PASSWORD, ip="196.1.1.1").status_code == 429
+
+
+def test_behind_a_proxy_the_address_it_appended_counts_not_what_the_client_wrote(client, make_user, settings):
+    settings.PROXY_COUNT = 1
+    make_user(Role.FOCAL_POINT, email="awa@example.org")
+
+    def through_proxy(password, client_address, spoofed):
+        return client.post(LOGIN, {"username": "awa@example.org", "password": password},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_address}")
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("wrong", "196.1.1.1", spoofed=f"203.0.113.{n}")
+    assert through_proxy(PASSWORD, "196.1.1.1", spoofed="203.0.113.99").status_code == 429
+    assert through_proxy(PASSWORD, "41.82.0.9", spoofed="196.1.1.1").status_code == 302
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("", "10.0.0.1"),  # not through the proxy: the connection's address
+    ("not-an-address", "10.0.0.1"),  # never store what is not an address
+    ("1.2.3.4, 196.1.1.1", "196.1.1.1"),
+    ("2001:db8::1", "2001:db8::1"),
+])
+def test_client_ip_behind_one_proxy(rf, settings, header, expected):
+    from accounts.throttling import client_ip
+
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+    assert client_ip(request) == expected
+
+
+def test_client_ip_behind_two_proxies_is_the_second_from_the_right(rf, settings):
+    from accounts.throttling import client_ip
+
+    settings.PROXY_COUNT = 2
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 196.1.1.1, 10.0.0.1")
+    assert client_ip(request) == "196.1.1.1"

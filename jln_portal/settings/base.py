@@ -187,7 +187,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.throttling.normalised_username"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0) or None
+# How many reverse proxies stand in front of the portal, each appending the address it saw
+# to X-Forwarded-For (0: none, the connection's address is the client's). The client's
+# address is read from that header only when this says a proxy wrote it
+# (accounts.throttling.client_ip; django-ipware is not used).
+PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Password reset: at most this many requests per e-mail address, and per client address,
+# per hour (accounts.views.PasswordResetView).
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+PASSWORD_RESET_LIMIT_PER_CLIENT = 20
 AXES_VERBOSE = False
 
 # --- Languages and time ---

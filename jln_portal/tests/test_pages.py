@@ -51,6 +51,7 @@ def test_pages_use_no_external_assets(client):
         ("facilitator@example.org", "evaluation:home"),
         ("focal.sn@example.org", "eoi:home"),
         ("focal.gh@example.org", "eoi:home"),
+        ("focal.bj@example.org", "eoi:home"),
         ("steering@example.org", "membership:agenda"),
     ],
 )
