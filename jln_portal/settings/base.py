@@ -103,7 +103,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: the Celery broker and the shared cache when REDIS_URL is set. ---
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails soft (jln_portal/cache.py): while Redis is down pages answer without the cache.
+    _redis_timeout = env_int("REDIS_CACHE_TIMEOUT_MS", 500, minimum=10) / 1000
+    CACHES = {"default": {
+        "BACKEND": "jln_portal.cache.FailSoftRedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_timeout": _redis_timeout, "socket_connect_timeout": _redis_timeout},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Fragments of base.html that depend only on the code, the role and the language (the menu,
