@@ -5,8 +5,9 @@ The session is gone, so the input cannot live there: it is stored in the
 database under a random token that travels in the login redirect's `next`
 (`…/edit/?restore=<token>`). What proves whose session it was is the *owner
 cookie*: a signed (HMAC, salted) copy of the user's id that the portal sets on
-every signed-in response and renews with the session (`eoi.middleware`), valid
-SESSION_COOKIE_AGE seconds, deleted at logout. An anonymous POST stores
+every signed-in response and renews with the session (`eoi.middleware`), deleted
+at logout. It stays valid STASH_MAX_AGE after the session could have ended
+(owner_cookie_age()): the tab left open over lunch or overnight is the case it is for. An anonymous POST stores
 something only when it carries a valid owner cookie of a person who may edit
 that EOI, at most STASH_MAX_BYTES, one stash per person and EOI, and at most
 STASH_PER_ADDRESS stashes per client address an hour. After login the edit view
@@ -39,6 +40,12 @@ OWNER_COOKIE = "jln_input_owner"
 OWNER_SALT = "eoi.stash.owner"
 
 
+def owner_cookie_age():
+    """Seconds an owner cookie proves its user's session: the session's own age, then the
+    day their typed input may be kept after it ended."""
+    return settings.SESSION_COOKIE_AGE + int(STASH_MAX_AGE.total_seconds())
+
+
 def _signer():
     return signing.TimestampSigner(salt=OWNER_SALT)
 
@@ -59,7 +66,7 @@ def owner_cookie_is_fresh(*, value, user, max_age):
 def input_owner(*, cookie):
     """The active user whose session the owner cookie `cookie` proves, or None."""
     try:
-        user_id = _signer().unsign(cookie or "", max_age=settings.SESSION_COOKIE_AGE)
+        user_id = _signer().unsign(cookie or "", max_age=owner_cookie_age())
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()

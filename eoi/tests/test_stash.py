@@ -122,3 +122,29 @@ def test_logout_deletes_the_owner_cookie(client, eoi, focal):
     assert client.cookies[OWNER_COOKIE].value == ""
     client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(eoi, answer_efforts=TYPED))
     assert not StashedInput.objects.exists()
+
+
+def test_input_typed_hours_after_the_session_ended_is_still_kept(client, eoi, focal, monkeypatch):
+    import time
+
+    from eoi.services import stash
+
+    signed_at = time.time() - settings.SESSION_COOKIE_AGE - 3 * 3600  # last request: the session ended 3 h ago
+    monkeypatch.setattr(stash.signing.time, "time", lambda: signed_at)
+    client.cookies[OWNER_COOKIE] = owner_cookie_value(user=focal)
+    monkeypatch.undo()
+    client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(eoi, answer_efforts=TYPED))
+    assert StashedInput.objects.get().user == focal
+
+
+def test_owner_cookie_older_than_its_age_stores_nothing(client, eoi, focal, monkeypatch):
+    import time
+
+    from eoi.services import stash
+
+    signed_at = time.time() - stash.owner_cookie_age() - 60
+    monkeypatch.setattr(stash.signing.time, "time", lambda: signed_at)
+    client.cookies[OWNER_COOKIE] = owner_cookie_value(user=focal)
+    monkeypatch.undo()
+    client.post(reverse("eoi:edit", args=[eoi.pk]), form_data(eoi, answer_efforts=TYPED))
+    assert not StashedInput.objects.exists()
