@@ -67,16 +67,20 @@ def test_cache_calls_answer_as_a_miss_while_redis_is_down(dead_redis):
 
 
 def test_every_main_page_answers_while_redis_is_down(dead_redis, world):
-    failures = []
+    failures, loaded = [], set()
     for role in ROLES:
         client = client_for(world, role)
         for url_name in URL_NAMES:
             if EXPECTED.get(url_name, {}).get(role) != OK:
                 continue
             response = client.get(url_for(world, url_name))
+            loaded.add((role, url_name))
             if not outcome_matches(response, OK):
                 failures.append(f"{role} {url_name}: {response.status_code}")
     assert failures == []
+    # The pages the outage report named: edit page, staff EOI list, ranking, review page.
+    assert {("focal_a", "eoi:edit"), ("manager", "eoi:manage_eois"), ("manager", "evaluation:ranking"),
+            ("facilitator", "evaluation:evaluation")} <= loaded
 
 
 def test_typed_input_over_an_expired_session_while_redis_is_down(dead_redis, world, client):
