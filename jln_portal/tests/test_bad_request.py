@@ -68,3 +68,20 @@ def test_oversized_post_elsewhere_says_what_happened_without_a_draft(client, sma
     page = unescape(response.content.decode())
     assert response.status_code == 400 and "Too much sent at once" in page and "25.0\xa0KB" in page
     assert "draft" not in page
+
+
+def test_oversized_post_through_the_csrf_check_gets_the_page(small_limit, focal, eoi):
+    """As a browser sends it: the CSRF check is the first to read the body, and fails."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(focal)
+    client.get(reverse("eoi:edit", args=[eoi.pk]))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    response = client.post(reverse("eoi:edit", args=[eoi.pk]),
+                           {"csrfmiddlewaretoken": token, "version": "1", "answer_efforts": "mot " * 10_000},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    page = unescape(response.content.decode())
+    assert response.status_code == 400 and "Too much sent at once" in page
+    assert "Your draft as last saved (by autosave or by you) is kept" in page
