@@ -374,10 +374,12 @@ class TeamMember(models.Model):
 class StashedInput(models.Model):
     """What someone typed into a form when their session had expired. It is kept
     here (not in the session, which is gone) under a random token carried through
-    the login page, and given back to the same form after login — only to a
-    person allowed to edit that EOI. Stale rows are purged by a beat task."""
+    the login page, and given back to the same form after login — only to the
+    person whose session it was (`user`, proved by a signed cookie:
+    eoi/services/stash.py). Stale rows are purged by a beat task."""
 
     token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     path = models.CharField(max_length=300)
     data = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -199,3 +199,9 @@ def call_eoi_counts(*, call):
 def with_team(eois):
     """`eois` (a filtered queryset) with each team's members and their profiles (one more query)."""
     return eois.prefetch_related(_team_rows())
+
+
+def eoi_editable_by(*, pk, user):
+    """EOI `pk` with its call if `user` may edit it, else None (the 400 page: what was kept)."""
+    eoi = ExpressionOfInterest.objects.select_related("call").filter(pk=pk).first()
+    return eoi if eoi is not None and user.has_perm("eoi.change_eoi", eoi) else None

@@ -15,3 +15,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "jln_portal.views.bad_request"  # what happened, in the reader's language

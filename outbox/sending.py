@@ -25,6 +25,7 @@ Nothing waits in the broker: no countdown, no ETA, no Celery retry delay.
 import logging
 import smtplib
 from datetime import timedelta
+from email.utils import formataddr, getaddresses
 
 import psycopg2
 from celery.exceptions import SoftTimeLimitExceeded
@@ -97,10 +98,26 @@ def _while_claimed(mail):
     return OutboundMail.objects.filter(pk=mail.pk, state=MailState.SENDING, attempts=mail.attempts)
 
 
+class AddressMismatch(ValueError):
+    """The header would deliver elsewhere than the row's address (a permanent failure)."""
+
+
+def recipient_header(mail):
+    """The To: of `mail`: its name quoted as RFC 5322 asks ("Ba, Awa" <awa@…>), so no
+    comma, parenthesis or @ in a name can add or change a recipient. Raises
+    AddressMismatch unless the header parses back to exactly the row's address."""
+    name = " ".join((mail.to_name or "").split())  # no line break can reach a header
+    header = formataddr((name, mail.to_email)) if name else mail.to_email
+    parsed = [address for _name, address in getaddresses([header])]
+    if parsed != [mail.to_email]:
+        raise AddressMismatch(f"the recipient header {header!r} does not name only {mail.to_email}")
+    return header
+
+
 def build_message(mail, connection):
     message = EmailMultiAlternatives(
         subject=mail.subject, body=mail.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[f"{mail.to_name} <{mail.to_email}>" if mail.to_name else mail.to_email],
+        to=[recipient_header(mail)],
         headers={"Message-ID": mail.message_id}, connection=connection,
     )
     if mail.body_html:

@@ -3,10 +3,13 @@ schedule, discard, resend, batches. Views are thin: services change state,
 selectors read. Every action is a POST followed by a redirect, and repeating
 it (a double click) changes nothing the second time."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -57,6 +60,9 @@ class MailMixin(PermissionRequiredMixin):
         return redirect("outbox:detail", (mail or self.mail).pk)
 
 
+# The HTML preview is the mail itself in a sandboxed srcdoc iframe, which inherits this page's
+# Content-Security-Policy: the mail's inline styles are allowed here; scripts still are not.
+@method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}), name="dispatch")
 class MailDetailView(MailMixin, TemplateView):
     permission_required = "outbox.view_mail"
     template_name = "outbox/detail.html"

@@ -7,4 +7,4 @@ from .eois import (  # noqa: F401
     eoi_grant_extension, eoi_record_email, eoi_reopen, eoi_save, eoi_start, eoi_status_change_refusal, eoi_submit,
     eoi_withdraw,
 )
-from .stash import input_purge, input_restore, input_stash  # noqa: F401
+from .stash import OWNER_COOKIE, input_owner, input_purge, input_restore, input_stash  # noqa: F401

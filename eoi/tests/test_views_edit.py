@@ -139,29 +139,30 @@ def test_expired_session_input_kept_over_login(client, eoi, focal):
     assert eoi.version == 1  # nothing saved until she presses Save
 
 
-def test_stashed_input_not_given_to_another_country(client, eoi, other_focal):
-    token = StashedInputFactory(eoi)
+def test_stashed_input_not_given_to_another_country(client, eoi, focal, other_focal):
+    token = StashedInputFactory(eoi, focal)
     client.force_login(other_focal)
     assert client.get(reverse("eoi:edit", args=[eoi.pk]) + f"?restore={token}").status_code == 404
     assert StashedInput.objects.filter(token=token).exists()
 
 
 def test_stashed_input_expires_after_a_day(client, eoi, focal):
-    token = StashedInputFactory(eoi)
+    token = StashedInputFactory(eoi, focal)
     StashedInput.objects.update(created_at=timezone.now() - timedelta(hours=25))
     client.force_login(focal)
     page = unescape(client.get(reverse("eoi:edit", args=[eoi.pk]) + f"?restore={token}").content.decode())
     assert "Kept text" not in page
 
 
-def StashedInputFactory(eoi):
+def StashedInputFactory(eoi, owner):
     from django.http import QueryDict
 
     data = QueryDict(mutable=True)
     data.update({"version": "1", "answer_relevance": "Kept text"})
     from eoi.services import input_stash
 
-    return input_stash(path=reverse("eoi:edit", args=[eoi.pk]), data=data)
+    return input_stash(owner=owner, eoi_id=eoi.pk, path=reverse("eoi:edit", args=[eoi.pk]), data=data,
+                       address="127.0.0.1")
 
 
 def test_autosave_saves_and_answers_json(client, eoi, focal):
@@ -193,7 +194,10 @@ def test_autosave_with_old_version_is_a_conflict(client, eoi, focal):
     assert eoi.answers.get().text == "first"
 
 
-def test_autosave_after_session_expiry_keeps_input(client, eoi):
+def test_autosave_after_session_expiry_keeps_input(client, eoi, focal):
+    client.force_login(focal)
+    client.get(reverse("eoi:edit", args=[eoi.pk]))
+    del client.cookies[settings.SESSION_COOKIE_NAME]  # the session expired; her owner cookie stays
     response = client.post(reverse("eoi:autosave", args=[eoi.pk]), form_data(eoi, answer_action="typed"))
     body = response.json()
     assert response.status_code == 401 and body["status"] == "login"

@@ -2,6 +2,7 @@
 submit, withdraw, reopen. Every page finds the EOI through the permission
 rules: someone else's EOI is a 404, whatever the address typed."""
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
@@ -58,10 +59,20 @@ def eoi_start(request, call_pk, country_pk):
     return redirect("eoi:edit", eoi.pk)
 
 
+def _stash(request, pk, edit_path):
+    """Keep an anonymous POST's input for the person whose session just expired (their
+    signed owner cookie), if they may edit this EOI; the token, or None."""
+    return services.input_stash(
+        owner=services.input_owner(cookie=request.COOKIES.get(services.OWNER_COOKIE)),
+        eoi_id=pk, path=edit_path, data=request.POST,
+        address=get_client_ip_address(request),
+    )
+
+
 def _login_keeping_input(request, pk):
     """The session expired while typing: keep the input and come back to it after login."""
     edit_path = reverse("eoi:edit", args=[pk])
-    token = services.input_stash(path=edit_path, data=request.POST) if request.method == "POST" else None
+    token = _stash(request, pk, edit_path) if request.method == "POST" else None
     if token:
         messages.warning(request, _("Your session has expired. Log in again: what you typed has been kept."))
         return redirect_to_login(f"{edit_path}?restore={token}")
@@ -113,7 +124,8 @@ def eoi_edit(request, pk):
         if refusal:
             messages.info(request, refusal)
             return redirect("eoi:detail", pk)
-        restored = services.input_restore(token=request.GET["restore"], path=request.path) if "restore" in request.GET else None
+        restored = services.input_restore(token=request.GET["restore"], path=request.path,
+                                          user=request.user) if "restore" in request.GET else None
         if restored is not None:
             messages.info(request, _("What you typed before your session expired is back below. Check it, then save."))
             return _render_edit(request, eoi, EOIForm(restored, call=eoi.call))
@@ -142,7 +154,7 @@ def eoi_edit(request, pk):
 def _autosave_login(request, pk):
     """The session expired: keep the input, and tell autosave.js where to log in again."""
     edit_path = reverse("eoi:edit", args=[pk])
-    token = services.input_stash(path=edit_path, data=request.POST)
+    token = _stash(request, pk, edit_path)
     login = redirect_to_login(f"{edit_path}?restore={token}" if token else edit_path).url
     return JsonResponse({"status": "login", "login_url": login, "message": _(
         "Your session has expired. Log in again: what you typed has been kept.")}, status=401)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from jln_portal.env import env_bool, env_choice, env_int, env_int_list, env_list, env_str, env_url
@@ -50,8 +51,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eoi.middleware.InputOwnerCookieMiddleware",  # whose typed input may be kept over a login
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -85,6 +88,25 @@ TEMPLATES = [
     },
 ]
 
+# Content-Security-Policy (django-csp) on every response: scripts, styles, fonts and images
+# from the portal itself only — no inline script, no event-handler or style attribute, no
+# CDN. A page that needs more says so with csp.decorators.csp_update (the outbox's mail
+# preview: the mail's own inline styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # --- Database: SQLite under var/ unless DATABASE_URL names PostgreSQL. ---
 DATABASE_URL = env_url("DATABASE_URL", None, schemes=("postgres", "postgresql", "sqlite"))
 if DATABASE_URL:
@@ -102,7 +124,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: the Celery broker and the shared cache when REDIS_URL is set. ---
 REDIS_URL = env_url("REDIS_URL", None, schemes=("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails soft (jln_portal/cache.py): while Redis is down pages answer without the cache.
+    _redis_timeout = env_int("REDIS_CACHE_TIMEOUT_MS", 500, minimum=10) / 1000
+    CACHES = {"default": {
+        "BACKEND": "jln_portal.cache.FailSoftRedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_timeout": _redis_timeout, "socket_connect_timeout": _redis_timeout},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Fragments of base.html that depend only on the code, the role and the language (the menu,

@@ -1,6 +1,7 @@
 """Sending exactly once, against a real SMTP server on 127.0.0.1."""
 
 import smtplib
+from email.utils import getaddresses
 from datetime import timedelta
 
 import pytest
@@ -293,3 +294,32 @@ def test_refused_recipient_fails_before_the_commit_point(smtp_server):
 
     mail = reload(mail)
     assert mail.last_error.endswith(f"{mail.to_email}>: 550 5.1.1 Unknown user") and mail.handed_over_at is None
+
+
+@pytest.mark.parametrize("name", ["Ba, Awa", "Awa Bâ (DSS)", 'N\'Diaye "Awa"', "Awa\r\nBcc: evil@evil.example"])
+def test_send_name_with_specials_reaches_only_the_row_address(smtp_server, name):
+    mail = OutboundMailFactory(due=True, to_email="awa@example.org", to_name=name)
+
+    assert sending.mail_deliver(mail_id=mail.pk) == MailState.SENT
+
+    received = smtp_server.received
+    assert [item.to for item in received] == [("awa@example.org",)]
+    assert [address for _n, address in getaddresses(received[0].message.get_all("To"))] == ["awa@example.org"]
+    assert received[0].message.get_all("Bcc") is None and reload(mail).to_email == "awa@example.org"
+
+
+def test_send_crafted_name_delivers_only_to_the_real_address(smtp_server):
+    mail = OutboundMailFactory(due=True, to_email="awa@example.org", to_name="x@evil.example (")
+
+    assert sending.mail_deliver(mail_id=mail.pk) == MailState.SENT
+
+    assert smtp_server.per_recipient() == {"awa@example.org": 1}
+    header = smtp_server.received[0].message["To"]
+    assert getaddresses([header]) == [("x@evil.example (", "awa@example.org")]
+
+
+def test_recipient_header_that_would_deliver_elsewhere_is_refused():
+    mail = OutboundMailFactory.build(to_email="awa@example.org, evil@evil.example", to_name="Awa")
+
+    with pytest.raises(sending.AddressMismatch):
+        sending.recipient_header(mail)
