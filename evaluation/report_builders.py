@@ -4,7 +4,7 @@
 - `eoi_pdf` — one country's record of its EOI, with its decision once final (that country's
   focal points, and the manager);
 - `dossier_zip` — the archive of a call's selection: the report in English and French, every
-  EOI's record, the spreadsheets (manager).
+  EOI's record in its country's working language, the spreadsheets (manager).
 
 They live here because the data is the evaluation's; they read it through report_data.py.
 """
@@ -277,9 +277,11 @@ def build_dossier(job):
                                                                          prepared_by=prepared_by))
             done += 1
             job.progress(100 * done / steps)
-        for eoi in records:
-            archive.writestr(f"{folder}/{records_folder}/{_record_filename(eoi, job.language)}",
-                             render_eoi_record(eoi, language=job.language))
+        for eoi in records:  # each in its country's working language, whoever asked for the dossier
+            language = eoi.country.working_language
+            with override(language):
+                name = _record_filename(eoi, language)
+            archive.writestr(f"{folder}/{records_folder}/{name}", render_eoi_record(eoi, language=language))
             done += 1
             job.progress(100 * done / steps)
         with override(job.language):

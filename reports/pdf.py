@@ -192,15 +192,26 @@ def html_to_pdf(html, *, url_fetcher=None, label_prefixes=None):
     return document.write_pdf(font_config=font_config, finisher=finisher)
 
 
+# Flags are pairs of regional indicator letters (🇸🇳) or a black flag and tag letters
+# (England's, Scotland's…): the shipped fonts have no glyph for them, so they would be drawn as
+# boxes. They are dropped from a PDF's text (a country's name is always written out beside).
+_FLAG_EMOJI = re.compile("[\U0001F1E6-\U0001F1FF]|\U0001F3F4[\U000E0020-\U000E007F]+|[\U000E0020-\U000E007F]")
+
+
+def without_flag_emoji(text):
+    return _FLAG_EMOJI.sub("", text)
+
+
 def render_html(template_name, context, *, language):
-    """The HTML of a PDF template rendered in `language` (French typography applied in French)."""
+    """The HTML of a PDF template rendered in `language`: French typography where the text is
+    French, no flag emoji."""
     with translation.override(language):
         html = render_to_string(
             template_name, {**context, "pdf_language": language, "page_counter_css": page_counter_css()}
         )
-    if language == "fr":
-        html = french_typography_html(html)
-    return html
+    # French spaces wherever the text is French, by the nearest lang (a French EOI quoted in an
+    # English report too, an English one quoted in a French report not).
+    return french_typography_html(without_flag_emoji(html), language=language)
 
 
 def render_pdf(template_name, context, *, language, url_fetcher=None, label_prefixes=None):

@@ -190,7 +190,8 @@ def test_dossier_contains_both_reports_every_record_and_the_spreadsheets(client,
     slug = call.slug
     assert names == sorted([
         f"{slug}-selection-report-en.pdf", f"{slug}-rapport-de-selection-fr.pdf",
-        *[f"expressions-of-interest/{slug}-{code}-expression-of-interest-en.pdf" for code in ("gh", "ke", "sn")],
+        *[f"expressions-of-interest/{slug}-{code}-expression-of-interest-en.pdf" for code in ("gh", "ke")],
+        f"expressions-of-interest/{slug}-sn-manifestation-dinteret-fr.pdf",  # Senegal works in French
         "expressions-of-interest.csv", "team-members.csv", "scores.csv", f"{slug}.xlsx",
     ])
     for name in archive.namelist():
