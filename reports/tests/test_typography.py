@@ -88,7 +88,7 @@ def test_fr_typo_filter_keeps_the_markup_of_safe_html():
 
 def test_french_typography_html_follows_the_nearest_lang():
     html = '<html lang="fr"><p>Décision : oui</p><p lang="en">The budget; the plan: ready?</p><p>Fin !</p></html>'
-    assert french_typography_html(html, language="fr") == (
+    assert french_typography_html(html) == (
         f'<html lang="fr"><p>Décision{NBSP}: oui</p><p lang="en">The budget; the plan: ready?</p><p>Fin{NNBSP}!</p></html>'
     )
 
@@ -102,6 +102,6 @@ def test_french_typography_html_spaces_french_text_quoted_in_an_english_document
 
 def test_french_typography_html_nested_langs_come_back_to_the_outer_one():
     html = '<section lang="en"><p>a; <span lang="fr">b ;</span> c;</p></section> d ;'
-    assert french_typography_html(html, language="fr") == (
+    assert french_typography_html(html) == (
         f'<section lang="en"><p>a; <span lang="fr">b{NNBSP};</span> c;</p></section> d{NNBSP};'
     )
