@@ -17,7 +17,10 @@ and records the peak resident memory after it, then `--rounds` times each, inter
 - the report: `report_builders.render_selection_report` (queries, charts, template, PDF);
 - the floor: the words of the same report (every text of its HTML, SVG labels included) as
   plain paragraphs of 60 words on A4 pages with the same margins, in the same font and size
-  ("JLN Sans", 9.5 pt), without tables, headers, counters or links.
+  ("JLN Sans", 9.5 pt), without tables, headers, counters or links;
+- the block floor: the same words, each block of the report (paragraph, table cell, heading,
+  list item, line, chart label) a plain paragraph of its own: what the report's text costs cut
+  as it is cut, without its styling (tables, bold, charts, running headers, counters).
 
 It prints the medians of wall and CPU time (`time.process_time()`: on a shared machine the
 wall time mostly measures the other jobs) and their ratios (the target is ≤ 1.5), the pages of
@@ -165,35 +168,61 @@ p { margin: 0 0 2.5mm; }
 """
 
 
-def report_words(html):
-    """Every word of an HTML document's body, in order (the text of <style> and <title> left out)."""
+BLOCKS = {"p", "td", "th", "li", "h1", "h2", "h3", "h4", "figcaption", "dt", "dd", "div", "section", "header",
+          "nav", "article", "table", "tr", "br", "text", "title", "ol", "ul", "figure", "body"}
+
+
+def report_blocks(html):
+    """The words of an HTML document's body in order, as [[words of one block]]: a block is the
+    text of one paragraph, cell, heading, list item, line (<br>) or chart label (<style> and
+    <title> left out)."""
     from html.parser import HTMLParser
 
-    class Words(HTMLParser):
+    class Blocks(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.words, self.skip = [], 0
+            self.blocks, self.current, self.skip = [], [], 0
+
+        def flush(self):
+            if self.current:
+                self.blocks.append(self.current)
+                self.current = []
 
         def handle_starttag(self, tag, attrs):
             self.skip += tag in ("style", "title", "script")
+            if tag in BLOCKS:
+                self.flush()
 
         def handle_endtag(self, tag):
             self.skip -= tag in ("style", "title", "script")
+            if tag in BLOCKS:
+                self.flush()
 
         def handle_data(self, data):
             if not self.skip:
-                self.words.extend(data.split())
+                self.current.extend(data.split())
 
-    parser = Words()
+    parser = Blocks()
     parser.feed(html)
-    return parser.words
+    parser.flush()
+    return parser.blocks
 
 
-def floor_html(words, language):
+def report_words(html):
+    """Every word of an HTML document's body, in order."""
+    return [word for block in report_blocks(html) for word in block]
+
+
+def floor_html(words, language, *, blocks=None):
+    """The floor: `words` as paragraphs of 60 words; or, with `blocks`, each block of the
+    report as a paragraph of its own (the "block floor": same text pieces, no styling)."""
     from html import escape
 
-    paragraphs = (" ".join(words[i:i + FLOOR_WORDS_PER_PARAGRAPH])
-                  for i in range(0, len(words), FLOOR_WORDS_PER_PARAGRAPH))
+    if blocks is not None:
+        paragraphs = (" ".join(block) for block in blocks)
+    else:
+        paragraphs = (" ".join(words[i:i + FLOOR_WORDS_PER_PARAGRAPH])
+                      for i in range(0, len(words), FLOOR_WORDS_PER_PARAGRAPH))
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><style>{FLOOR_STYLE}</style></head><body>{body}</body></html>'
 
@@ -228,10 +257,12 @@ def child(size, language, rounds):
     with override(language):
         context = report_builders.selection_report_context(call, prepared_by="Benchmark")
     html = render_html(report_builders.SELECTION_TEMPLATE, context, language=language)
-    words = report_words(html)
+    blocks = report_blocks(html)
+    words = [word for block in blocks for word in block]
     floor = floor_html(words, language)
+    block_floor = floor_html(words, language, blocks=blocks)
     floor_pdf = html_to_pdf(floor)
-    times = {"report_s": [], "floor_s": [], "report_cpu_s": [], "floor_cpu_s": []}
+    times = {f"{name}_{kind}": [] for name in ("report", "floor", "block_floor") for kind in ("s", "cpu_s")}
 
     def timed(name, function):
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -242,8 +273,9 @@ def child(size, language, rounds):
     for _ in range(rounds):
         timed("report", report)
         timed("floor", lambda: html_to_pdf(floor))
+        timed("block_floor", lambda: html_to_pdf(block_floor))
     print(json.dumps({
-        "first_report_s": round(first, 3), **times, "words": len(words),
+        "first_report_s": round(first, 3), **times, "words": len(words), "blocks": len(blocks),
         "peak_rss_report_mib": round(peak_after_report, 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pages": _pages(pdf), "floor_pages": _pages(floor_pdf), "pdf_kib": round(len(pdf) / 1024, 1),
@@ -309,10 +341,11 @@ def main():
         result = json.loads(run("--child", str(size), "--language", args.language, "--rounds", str(args.rounds))
                             .strip().splitlines()[-1])
         medians = {f"median_{key}": statistics.median(result[key])
-                   for key in ("report_s", "floor_s", "report_cpu_s", "floor_cpu_s")}
+                   for key in ("report_s", "floor_s", "report_cpu_s", "floor_cpu_s", "block_floor_s", "block_floor_cpu_s")}
         summary.append({"eois": size, "language": args.language, **result, **medians,
                         "ratio": round(medians["median_report_s"] / medians["median_floor_s"], 2),
-                        "cpu_ratio": round(medians["median_report_cpu_s"] / medians["median_floor_cpu_s"], 2)})
+                        "cpu_ratio": round(medians["median_report_cpu_s"] / medians["median_floor_cpu_s"], 2),
+                        "block_cpu_ratio": round(medians["median_report_cpu_s"] / medians["median_block_floor_cpu_s"], 2)})
     if not summary:
         return
     print(f"\n{'EOIs':>5} {'pages':>6} {'floor pages':>12} {'words':>7} {'report s':>9} {'floor s':>8} "
@@ -323,6 +356,8 @@ def main():
               f"{s['median_floor_cpu_s']:>12.2f} {s['cpu_ratio']:>10.2f} {s['peak_rss_report_mib']:>13} {s['pdf_kib']:>8}")
         print(f"      wall s: report {s['report_s']}, floor {s['floor_s']}; CPU s: report {s['report_cpu_s']}, "
               f"floor {s['floor_cpu_s']} (first report, cold: {s['first_report_s']} s wall)")
+        print(f"      block floor ({s['blocks']} paragraphs, one per block of the report): CPU "
+              f"{s['median_block_floor_cpu_s']:.2f} s, report / block floor × {s['block_cpu_ratio']:.2f}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
