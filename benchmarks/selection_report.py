@@ -1,22 +1,31 @@
 #!/usr/bin/env python
-"""How long the selection report of a call takes to build and render, and how much memory.
+"""How long the selection report of a call takes to render, against what WeasyPrint needs for
+the same words set as plain paragraphs (the "floor"), and how much memory it uses.
 
-    .venv/bin/python benchmarks/selection_report.py                  # 40 and 200 EOIs, 5 runs each
-    .venv/bin/python benchmarks/selection_report.py --sizes 40 --runs 3 --language en --processes 2
+    .venv/bin/python benchmarks/selection_report.py                  # 40 EOIs, French, 5 rounds
+    .venv/bin/python benchmarks/selection_report.py --sizes 40 200 --rounds 3 --language en
+    .venv/bin/python benchmarks/selection_report.py --profile        # pyinstrument, one report
 
 For each size it builds a synthetic closed call in its own SQLite database
 (/tmp/jln_report_bench_<n>.sqlite3 or under $BENCH_DB_DIR, recreated each time): n submitted EOIs of distinct countries, each
 with three written answers of about 250 words, a team of five, the eligibility checklist (run by
 `evaluations_start`), three facilitators' reviews of three criteria with comments, final decisions
-(10 selected, 5 waitlisted) and feedback in both languages. Then it renders the report `--runs` times,
-each time in a fresh Python process that sets Django up, imports WeasyPrint, and times the whole
-build (`report_builders.render_selection_report`: queries, charts, template, PDF — the body in that
-process, the annex in a forked child: reports/multipart.py), with `PDF_RENDER_PROCESSES` 2 and 1,
-runs interleaved. It prints the median wall time, the fastest and slowest, the CPU time of the
-process and its child, the peak resident memory of each (`getrusage` SELF and CHILDREN; their sum
-bounds the memory used at once), the pages, the ratio of the largest size's median to the
-smallest's (linear growth: about n₂/n₁) and of two processes to one. Not a test; results also go
-to benchmarks/results/.
+(10 selected, 5 waitlisted) and feedback in both languages. Then, in one fresh Python process
+(Django set up, WeasyPrint imported), it renders the report once to warm up (fonts, templates)
+and records the peak resident memory after it, then `--rounds` times each, interleaved:
+
+- the report: `report_builders.render_selection_report` (queries, charts, template, PDF);
+- the floor: the words of the same report (every text of its HTML, SVG labels included) as
+  plain paragraphs of 60 words on A4 pages with the same margins, in the same font and size
+  ("JLN Sans", 9.5 pt), without tables, headers, counters or links;
+- the block floor: the same words, each block of the report (paragraph, table cell, heading,
+  list item, line, chart label) a plain paragraph of its own: what the report's text costs cut
+  as it is cut, without its styling (tables, bold, charts, running headers, counters).
+
+It prints the medians of wall and CPU time (`time.process_time()`: on a shared machine the
+wall time mostly measures the other jobs) and their ratios (the target is ≤ 1.5), the pages of
+each and the peak memory (resident, after the first report).
+Not a test; results also go to benchmarks/results/.
 """
 
 import argparse
@@ -150,93 +159,205 @@ def setup(size):
     print(json.dumps({"eois": len(eois), "reviews": len(reviews), "eligible": len(eligible)}))
 
 
-def child(size, language):
-    """Runs in a fresh process: one timed rendering; prints one JSON line."""
-    _django(size)
+FLOOR_WORDS_PER_PARAGRAPH = 60
+FLOOR_STYLE = """
+@font-face { font-family: "JLN Sans"; src: url("/static/fonts/dejavu/DejaVuSans.ttf"); }
+@page { size: A4; margin: 22mm 18mm 20mm 18mm; }
+html { font-family: "JLN Sans"; font-size: 9.5pt; line-height: 1.4; }
+p { margin: 0 0 2.5mm; }
+"""
+
+
+BLOCKS = {"p", "td", "th", "li", "h1", "h2", "h3", "h4", "figcaption", "dt", "dd", "div", "section", "header",
+          "nav", "article", "table", "tr", "br", "text", "title", "ol", "ul", "figure", "body"}
+
+
+def report_blocks(html):
+    """The words of an HTML document's body in order, as [[words of one block]]: a block is the
+    text of one paragraph, cell, heading, list item, line (<br>) or chart label (<style> and
+    <title> left out)."""
+    from html.parser import HTMLParser
+
+    class Blocks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.blocks, self.current, self.skip = [], [], 0
+
+        def flush(self):
+            if self.current:
+                self.blocks.append(self.current)
+                self.current = []
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("style", "title", "script")
+            if tag in BLOCKS:
+                self.flush()
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("style", "title", "script")
+            if tag in BLOCKS:
+                self.flush()
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.current.extend(data.split())
+
+    parser = Blocks()
+    parser.feed(html)
+    parser.flush()
+    return parser.blocks
+
+
+def report_words(html):
+    """Every word of an HTML document's body, in order."""
+    return [word for block in report_blocks(html) for word in block]
+
+
+def floor_html(words, language, *, blocks=None):
+    """The floor: `words` as paragraphs of 60 words; or, with `blocks`, each block of the
+    report as a paragraph of its own (the "block floor": same text pieces, no styling)."""
+    from html import escape
+
+    if blocks is not None:
+        paragraphs = (" ".join(block) for block in blocks)
+    else:
+        paragraphs = (" ".join(words[i:i + FLOOR_WORDS_PER_PARAGRAPH])
+                      for i in range(0, len(words), FLOOR_WORDS_PER_PARAGRAPH))
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><style>{FLOOR_STYLE}</style></head><body>{body}</body></html>'
+
+
+def _pages(pdf):
     import io
 
     import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def child(size, language, rounds):
+    """Runs in a fresh process: the report and its floor, `rounds` times each, interleaved; one JSON line."""
+    _django(size)
     import weasyprint  # noqa: F401 - imported before timing, as in a worker that has rendered before
 
     from evaluation import report_builders, report_data
+    from reports.pdf import html_to_pdf, render_html
 
-    started, times_before = time.perf_counter(), os.times()
+    def report():
+        call = report_data.call_for_report().get(slug=SLUG)
+        return report_builders.render_selection_report(call, language=language, prepared_by="Benchmark")
+
+    started = time.perf_counter()
+    pdf = report()
+    first = time.perf_counter() - started
+    peak_after_report = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     call = report_data.call_for_report().get(slug=SLUG)
-    pdf = report_builders.render_selection_report(call, language=language, prepared_by="Benchmark")
-    elapsed, times = time.perf_counter() - started, os.times()
-    cpu = times.user + times.system - times_before.user - times_before.system
-    cpu_children = times.children_user + times.children_system - times_before.children_user - times_before.children_system
+    from django.utils.translation import override
+
+    with override(language):
+        context = report_builders.selection_report_context(call, prepared_by="Benchmark")
+    html = render_html(report_builders.SELECTION_TEMPLATE, context, language=language)
+    blocks = report_blocks(html)
+    words = [word for block in blocks for word in block]
+    floor = floor_html(words, language)
+    block_floor = floor_html(words, language, blocks=blocks)
+    floor_pdf = html_to_pdf(floor)
+    times = {f"{name}_{kind}": [] for name in ("report", "floor", "block_floor") for kind in ("s", "cpu_s")}
+
+    def timed(name, function):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        function()
+        times[f"{name}_s"].append(round(time.perf_counter() - started, 3))
+        times[f"{name}_cpu_s"].append(round(time.process_time() - started_cpu, 3))
+
+    for _ in range(rounds):
+        timed("report", report)
+        timed("floor", lambda: html_to_pdf(floor))
+        timed("block_floor", lambda: html_to_pdf(block_floor))
     print(json.dumps({
-        "seconds": round(elapsed, 3), "cpu_seconds": round(cpu + cpu_children, 3),
-        "cpu_children_seconds": round(cpu_children, 3),
+        "first_report_s": round(first, 3), **times, "words": len(words), "blocks": len(blocks),
+        "peak_rss_report_mib": round(peak_after_report, 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "peak_rss_child_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
-        "pages": len(pypdf.PdfReader(io.BytesIO(pdf)).pages), "pdf_kib": round(len(pdf) / 1024, 1),
+        "pages": _pages(pdf), "floor_pages": _pages(floor_pdf), "pdf_kib": round(len(pdf) / 1024, 1),
     }))
 
 
-def run(args, *extra, processes=None):
+def profile(size, language):
+    """Runs in a fresh process: one warm report under pyinstrument, its call tree printed."""
+    _django(size)
+    from pyinstrument import Profiler
+
+    from evaluation import report_builders, report_data
+
+    def report():
+        call = report_data.call_for_report().get(slug=SLUG)
+        return report_builders.render_selection_report(call, language=language, prepared_by="Benchmark")
+
+    report()
+    profiler = Profiler(interval=0.002)
+    profiler.start()
+    report()
+    profiler.stop()
+    from pyinstrument.renderers import ConsoleRenderer
+
+    print(profiler.output_text(unicode=True, color=False))  # where the time goes, by our code
+    # …and inside WeasyPrint: the functions taking the most time themselves (the top 40)
+    flat = profiler.output(ConsoleRenderer(flat=True, show_all=True, unicode=True, color=False))
+    print("\n".join(flat.splitlines()[:48]))
+
+
+def run(*extra):
     command = [sys.executable, __file__, *extra]
-    environment = {**os.environ, **({"PDF_RENDER_PROCESSES": str(processes)} if processes else {})}
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT, env=environment).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[40, 200])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[40])
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--language", choices=["en", "fr"], default="fr")
-    parser.add_argument("--processes", type=int, nargs="+", default=[2, 1],
-                        help="PDF_RENDER_PROCESSES values to compare, runs interleaved (default: 2 and 1)")
+    parser.add_argument("--profile", action="store_true", help="profile one report (pyinstrument) instead")
+    parser.add_argument("--keep-data", action="store_true", help="reuse the databases of an earlier run")
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup:
         return setup(args.setup)
     if args.child:
-        return child(args.child, args.language)
+        return child(args.child, args.language, args.rounds)
+    if args.profile_child:
+        return profile(args.profile_child, args.language)
 
     summary = []
     for size in args.sizes:
-        started = time.perf_counter()
-        data = run(args, "--setup", str(size))
-        print(f"{size} EOIs: data built in {time.perf_counter() - started:.1f} s ({data})", flush=True)
-        runs = {processes: [] for processes in args.processes}
-        for _ in range(args.runs):  # interleaved, so that load from other jobs weighs on each alike
-            for processes in args.processes:
-                runs[processes].append(run(args, "--child", str(size), "--language", args.language,
-                                           processes=processes))
-        for processes, results in runs.items():
-            times = [r["seconds"] for r in results]
-            summary.append({
-                "eois": size, "processes": processes, "language": args.language, "runs": results,
-                "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
-                "median_cpu_s": statistics.median(r["cpu_seconds"] for r in results),
-                "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
-                "peak_rss_child_mib": max(r["peak_rss_child_mib"] for r in results),
-                "pages": results[0]["pages"], "pdf_kib": results[0]["pdf_kib"],
-            })
-    print(f"\n{'EOIs':>5} {'proc.':>5} {'pages':>6} {'median s':>9} {'min s':>6} {'max s':>6} {'median CPU s':>13} "
-          f"{'peak RSS MiB':>13} {'child MiB':>10} {'PDF KiB':>8}")
+        if not (args.keep_data and database_path(size).exists()):
+            started = time.perf_counter()
+            data = run("--setup", str(size)).strip().splitlines()[-1]
+            print(f"{size} EOIs: data built in {time.perf_counter() - started:.1f} s ({data})", flush=True)
+        if args.profile:
+            print(run("--profile-child", str(size), "--language", args.language))
+            continue
+        result = json.loads(run("--child", str(size), "--language", args.language, "--rounds", str(args.rounds))
+                            .strip().splitlines()[-1])
+        medians = {f"median_{key}": statistics.median(result[key])
+                   for key in ("report_s", "floor_s", "report_cpu_s", "floor_cpu_s", "block_floor_s", "block_floor_cpu_s")}
+        summary.append({"eois": size, "language": args.language, **result, **medians,
+                        "ratio": round(medians["median_report_s"] / medians["median_floor_s"], 2),
+                        "cpu_ratio": round(medians["median_report_cpu_s"] / medians["median_floor_cpu_s"], 2),
+                        "block_cpu_ratio": round(medians["median_report_cpu_s"] / medians["median_block_floor_cpu_s"], 2)})
+    if not summary:
+        return
+    print(f"\n{'EOIs':>5} {'pages':>6} {'floor pages':>12} {'words':>7} {'report s':>9} {'floor s':>8} "
+          f"{'ratio':>6} {'report CPU s':>13} {'floor CPU s':>12} {'CPU ratio':>10} {'peak RSS MiB':>13} {'PDF KiB':>8}")
     for s in summary:
-        print(f"{s['eois']:>5} {s['processes']:>5} {s['pages']:>6} {s['median_s']:>9.2f} {s['min_s']:>6.2f} "
-              f"{s['max_s']:>6.2f} {s['median_cpu_s']:>13.2f} {s['peak_rss_mib']:>13} {s['peak_rss_child_mib']:>10} "
-              f"{s['pdf_kib']:>8}")
-    for processes in args.processes:
-        mine = [s for s in summary if s["processes"] == processes]
-        if len(mine) > 1:
-            first, last = mine[0], mine[-1]
-            print(f"{processes} process(es), ratio {last['eois']}/{first['eois']} EOIs: time × "
-                  f"{last['median_s'] / first['median_s']:.2f}, CPU × {last['median_cpu_s'] / first['median_cpu_s']:.2f}, "
-                  f"pages × {last['pages'] / first['pages']:.2f} (linear: × {last['eois'] / first['eois']:.2f})")
-    for size in args.sizes:
-        by_processes = {s["processes"]: s for s in summary if s["eois"] == size}
-        if 1 in by_processes and len(by_processes) > 1:
-            for processes, s in by_processes.items():
-                if processes != 1:
-                    print(f"{size} EOIs: wall time with {processes} processes / with 1: "
-                          f"{s['median_s'] / by_processes[1]['median_s']:.2f}")
+        print(f"{s['eois']:>5} {s['pages']:>6} {s['floor_pages']:>12} {s['words']:>7} {s['median_report_s']:>9.2f} "
+              f"{s['median_floor_s']:>8.2f} {s['ratio']:>6.2f} {s['median_report_cpu_s']:>13.2f} "
+              f"{s['median_floor_cpu_s']:>12.2f} {s['cpu_ratio']:>10.2f} {s['peak_rss_report_mib']:>13} {s['pdf_kib']:>8}")
+        print(f"      wall s: report {s['report_s']}, floor {s['floor_s']}; CPU s: report {s['report_cpu_s']}, "
+              f"floor {s['floor_cpu_s']} (first report, cold: {s['first_report_s']} s wall)")
+        print(f"      block floor ({s['blocks']} paragraphs, one per block of the report): CPU "
+              f"{s['median_block_floor_cpu_s']:.2f} s, report / block floor × {s['block_cpu_ratio']:.2f}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")

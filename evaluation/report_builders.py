@@ -4,7 +4,7 @@
 - `eoi_pdf` — one country's record of its EOI, with its decision once final (that country's
   focal points, and the manager);
 - `dossier_zip` — the archive of a call's selection: the report in English and French, every
-  EOI's record, the spreadsheets (manager).
+  EOI's record in its country's working language, the spreadsheets (manager).
 
 They live here because the data is the evaluation's; they read it through report_data.py.
 """
@@ -32,8 +32,8 @@ from .report_forms import CallReportForm, EOIRecordForm
 from .selectors.ranking import RankingRow
 
 SELECTION_TEMPLATE = "evaluation/pdf/selection_report.html"
-SELECTION_ANNEX_TEMPLATE = "evaluation/pdf/selection_report_annex.html"
 ANNEX_PAGE_PREFIX = "A-"  # also written in the annex's page counter and index
+ANNEX_ID = "annex"  # the element the annex's pages start with (evaluation/pdf/includes/annex.html)
 RECORD_TEMPLATE = "evaluation/pdf/eoi_record.html"
 PDF = "application/pdf"
 
@@ -115,7 +115,7 @@ def selection_charts(data):
 def selection_report_context(call, *, prepared_by):
     """The selection report's template context, in the active language (`call` from
     `report_data.call_for_report()`)."""
-    from reports.pdf import css_string, page_counter_css  # loads WeasyPrint: see _render
+    from reports.pdf import page_counter_css  # loads WeasyPrint: see _render
 
     data = report_data.selection_report_data(call)
     sections = [
@@ -125,8 +125,9 @@ def selection_report_context(call, *, prepared_by):
     figures = data.figures
     return {
         "document_title": gettext("Selection report"),
-        "document_title_css": css_string(gettext("Selection report")),
-        "annex_page_counter_css": page_counter_css(gettext("Annex, page A-{page} of {pages}")),
+        "body_page_counter_css": page_counter_css(last_page_of="report-end"),
+        "annex_page_counter_css": page_counter_css(gettext("Annex, page A-{page} of {pages}"),
+                                                   last_page_of="annex-end"),
         "data": data,
         "call": call,
         "prepared_by": prepared_by,
@@ -159,15 +160,13 @@ def _call(job):
 
 
 def render_selection_report(call, *, language, prepared_by):
-    """The report's body and its annex of EOIs, rendered side by side (reports/multipart.py)."""
-    from reports.multipart import Document, render_pdf_documents  # loads WeasyPrint: see _render
+    """The report: one document, its body numbered 1, 2… and its annex of EOIs A-1, A-2…
+    (CSS named page and page counter; the PDF's page labels say the same)."""
+    from reports.pdf import render_pdf  # loads WeasyPrint: see _render
 
     with override(language):
         context = selection_report_context(call, prepared_by=prepared_by)
-    return render_pdf_documents([
-        Document(SELECTION_TEMPLATE, context),
-        Document(SELECTION_ANNEX_TEMPLATE, context, label_prefix=ANNEX_PAGE_PREFIX),
-    ], language=language)
+    return render_pdf(SELECTION_TEMPLATE, context, language=language, label_prefixes={ANNEX_ID: ANNEX_PAGE_PREFIX})
 
 
 def _filename(*parts, extension):
@@ -278,9 +277,11 @@ def build_dossier(job):
                                                                          prepared_by=prepared_by))
             done += 1
             job.progress(100 * done / steps)
-        for eoi in records:
-            archive.writestr(f"{folder}/{records_folder}/{_record_filename(eoi, job.language)}",
-                             render_eoi_record(eoi, language=job.language))
+        for eoi in records:  # each in its country's working language, whoever asked for the dossier
+            language = eoi.country.working_language
+            with override(language):
+                name = _record_filename(eoi, language)
+            archive.writestr(f"{folder}/{records_folder}/{name}", render_eoi_record(eoi, language=language))
             done += 1
             job.progress(100 * done / steps)
         with override(job.language):

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -140,42 +141,80 @@ def css_string(text):
     return mark_safe(f'"{escaped}"')
 
 
-def page_counter_css(template=None):
+def page_counter_css(template=None, *, last_page_of=None):
     """`content` value for the page counter, e.g. "Page " counter(page) " of " counter(pages),
-    from a translated `template` with {page} and {pages} ("Page {page} of {pages}" by default)."""
+    from a translated `template` with {page} and {pages} ("Page {page} of {pages}" by default).
+    With `last_page_of` (an element's id), {pages} is the number of the page holding that
+    element, so that a part of a document (its body, its annex) counts its own pages."""
     template = template or gettext("Page {page} of {pages}")
+    pages = f"target-counter({css_string('#' + last_page_of)}, page)" if last_page_of else "counter(pages)"
     parts = re.split(r"(\{page\}|\{pages\})", template)
     tokens = []
     for part in parts:
         if part == "{page}":
             tokens.append("counter(page)")
         elif part == "{pages}":
-            tokens.append("counter(pages)")
+            tokens.append(pages)
         elif part:
             tokens.append(css_string(part))
     return mark_safe(" ".join(tokens))
 
 
-def html_to_pdf(html, *, url_fetcher=None):
+def page_labeller(label_prefixes):
+    """A WeasyPrint finisher giving the PDF its page labels, the numbers a PDF viewer shows:
+    `label_prefixes` is {element id: prefix}; the pages from the one holding that element on
+    are labelled prefix + 1, 2… (as a CSS `counter-reset: page` prints them), the pages
+    before the first such element 1, 2…"""
+
+    def finish(document, pdf):
+        starts = {}
+        for anchor, prefix in label_prefixes.items():
+            index = next((i for i, page in enumerate(document.pages) if anchor in page.anchors), None)
+            if index:
+                starts[index] = prefix
+        if not starts:
+            return
+        ranges = [0, pydyf.Dictionary({"S": "/D"})]
+        for index in sorted(starts):
+            ranges += [index, pydyf.Dictionary({"S": "/D", "P": pydyf.String(starts[index])})]
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(ranges)})
+
+    return finish
+
+
+def html_to_pdf(html, *, url_fetcher=None, label_prefixes=None):
     """PDF bytes of an HTML document; resources only through `url_fetcher` (a
-    StaticOnlyURLFetcher by default)."""
+    StaticOnlyURLFetcher by default); page labels from `label_prefixes` (see `page_labeller`)."""
     url_fetcher = url_fetcher or StaticOnlyURLFetcher()
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=url_fetcher)
-    return document.write_pdf(font_config=font_config)
+    finisher = page_labeller(label_prefixes) if label_prefixes else None
+    return document.write_pdf(font_config=font_config, finisher=finisher)
+
+
+# Flags are pairs of regional indicator letters (🇸🇳) or a black flag and tag letters
+# (England's, Scotland's…): the shipped fonts have no glyph for them, so they would be drawn as
+# boxes. They are dropped from a PDF's text (a country's name is always written out beside).
+_FLAG_EMOJI = re.compile("[\U0001F1E6-\U0001F1FF]|\U0001F3F4[\U000E0020-\U000E007F]+|[\U000E0020-\U000E007F]")
+
+
+def without_flag_emoji(text):
+    return _FLAG_EMOJI.sub("", text)
 
 
 def render_html(template_name, context, *, language):
-    """The HTML of a PDF template rendered in `language` (French typography applied in French)."""
+    """The HTML of a PDF template rendered in `language`: French typography where the text is
+    French, no flag emoji."""
     with translation.override(language):
         html = render_to_string(
             template_name, {**context, "pdf_language": language, "page_counter_css": page_counter_css()}
         )
-    if language == "fr":
-        html = french_typography_html(html)
-    return html
+    # French spaces wherever the text is French, by the nearest lang (a French EOI quoted in an
+    # English report too, an English one quoted in a French report not).
+    return french_typography_html(without_flag_emoji(html), language=language)
 
 
-def render_pdf(template_name, context, *, language, url_fetcher=None):
+def render_pdf(template_name, context, *, language, url_fetcher=None, label_prefixes=None):
     """PDF bytes of `template_name` rendered with `context` in `language` ("en" or "fr")."""
-    return html_to_pdf(render_html(template_name, context, language=language), url_fetcher=url_fetcher)
+    return html_to_pdf(render_html(template_name, context, language=language), url_fetcher=url_fetcher,
+                       label_prefixes=label_prefixes)

@@ -9,6 +9,11 @@ Only text is touched: tags, attributes, comments and the content of <script>, <s
 (`https://jln.example/?a=1`), times and ratios (`10:30`) — a mark gets a space only when it ends a
 word, i.e. is followed by a space, a closing mark or the end of the text.
 
+Only French text is touched: `french_typography_html(markup, language=…)` follows the nearest
+`lang` attribute of each text (`<p lang="en">` inside a French document is left as typed, so an
+English EOI quoted in a French report keeps "budget; the"; `<p lang="fr">` in an English document
+gets French spaces). `language` is the language of text outside any `lang` (the document's).
+
 Known limit: when the space typed before a mark sits in the previous element
 (`mot <em>?</em>`), it is left as it is.
 """
@@ -39,6 +44,8 @@ _TOKEN = re.compile(
     r"|<(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.S,
 )
+_LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _VERBATIM = {"script", "style", "pre", "code", "kbd", "samp", "textarea"}
 _INLINE = {
     "a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
@@ -69,23 +76,40 @@ def french_typography_text(text, before=""):
     return _RULES.sub(replace, text)
 
 
-def french_typography_html(markup):
-    """`markup` (HTML) with French spaces in its text; the markup itself is unchanged."""
+def _is_french(language):
+    return language.lower().split("-")[0] == "fr"
+
+
+def french_typography_html(markup, *, language="fr"):
+    """`markup` (HTML) with French spaces in its French text (by the nearest `lang`; text
+    outside any `lang` is in `language`); the markup itself is unchanged."""
     out = []
     position = 0
     before = ""  # text of the current paragraph so far (inline elements do not interrupt it)
+    languages = [(None, _is_french(language))]  # (element name, French?) of the open elements with a lang
     while position < len(markup):
         match = _TOKEN.search(markup, position)
         end = match.start() if match else len(markup)
         if end > position:
-            text = html.unescape(markup[position:end])
-            out.append(html.escape(french_typography_text(text, before), quote=False))
-            before = text
+            if languages[-1][1]:
+                text = html.unescape(markup[position:end])
+                out.append(html.escape(french_typography_text(text, before), quote=False))
+                before = text
+            else:
+                out.append(markup[position:end])
+                before = ""
         if not match:
             break
         out.append(match[0])
         position = match.end()
         name = (match["name"] or "").lower()
+        if match["close"]:
+            if len(languages) > 1 and languages[-1][0] == name:
+                languages.pop()
+        elif name and name not in _VOID and not match[0].endswith("/>"):
+            lang = _LANG.search(match[0])
+            if lang:
+                languages.append((name, _is_french(next(g for g in lang.groups() if g is not None))))
         if name in _VERBATIM and not match["close"] and not match[0].endswith("/>"):
             closing = re.compile(rf"</{name}\s*>", re.I).search(markup, position)
             stop = closing.end() if closing else len(markup)

@@ -46,6 +46,18 @@ def test_eoi_csv_has_the_rows_of_the_filtered_list(client, make_user, call_with_
     assert senegal[rows[0].index("Contact person")] == "'=HYPERLINK(\"http://evil.example\")"
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_xlsx_is_offered_before_csv_and_csv_opens_in_excel(client, make_user, call_with_eois, language):
+    call = call_with_eois
+    client.force_login(make_user(Role.MANAGER, language=language))
+    page = client.get(f"/eoi/manage/{call.pk}/eois/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for table in ("eois", "members"):
+        xlsx, csv_link = (page.index(f"/eoi/manage/{call.pk}/eois/export/{table}.{ext}") for ext in ("xlsx", "csv"))
+        assert xlsx < csv_link
+    content = client.get(f"/eoi/manage/{call.pk}/eois/export/eois.csv", HTTP_ACCEPT_LANGUAGE=language).content
+    assert content.startswith(b"\xef\xbb\xbf") and ("Sénégal" if language == "fr" else "Côte d'Ivoire") in content.decode("utf-8-sig")
+
+
 def test_team_member_xlsx_round_trips_in_french(client, make_user, call_with_eois):
     call = call_with_eois
     client.force_login(make_user(Role.MANAGER, language="fr"))

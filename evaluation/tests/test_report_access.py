@@ -118,6 +118,13 @@ def test_ranking_export_has_the_rows_of_the_filtered_ranking(client, call_and_ev
     assert rows[1 + listed.index("Senegal")][0] == "1"  # rank
     sheet = load_workbook(io.BytesIO(client.get(f"/evaluation/calls/{call.pk}/ranking/export.xlsx?{query}").content)).active
     assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == listed
+    headings = [cell.value for cell in sheet[1]]
+    senegal = [cell.value for cell in sheet[2 + listed.index("Senegal")]]
+    assert senegal[0] == 1 and isinstance(senegal[headings.index("Mean")], (int, float))  # numbers as numbers
+    # Excel (XLSX) is offered first, CSV (UTF-8 with a byte-order mark) after it.
+    html = page.content.decode()
+    assert html.index(f"/ranking/export.xlsx?{query.replace('&', '&amp;')}") < html.index(f"/ranking/export.csv?")
+    assert content.startswith(b"\xef\xbb\xbf")
 
 
 def test_ranking_export_is_refused_to_focal_points(client, call_and_evaluations):

@@ -81,27 +81,49 @@ def test_selection_report_of_the_demo_call_in_english_and_french():
     assert "Annexe, page A-1 sur" in french and "Annex, page A-1 of" in english
 
 
-def test_selection_report_body_and_annex_are_numbered_apart_and_indexed():
+def _link_targets(reader, page):
+    """The page indexes that the links of `page` lead to."""
+    targets = []
+    for annotation in page.get("/Annots", []):
+        annotation = annotation.get_object()
+        destination = annotation.get("/Dest") or (annotation.get("/A") or {}).get("/D")
+        if isinstance(destination, (str, bytes)) or hasattr(destination, "original_bytes"):
+            destination = reader.named_destinations[str(destination)]
+            targets.append(reader.get_destination_page_number(destination))
+        elif destination is not None:
+            targets.append(reader.get_page_number(destination[0].get_object()))
+    return targets
+
+
+def test_selection_report_is_one_document_with_its_annex_numbered_a_1():
     call = _demo_call_with_decisions()
     pdf = report_builders.render_selection_report(call, language="en", prepared_by="Ana Manager")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    labels = [reader.page_labels[i] for i in range(len(reader.pages))]
-    body = labels.index("A-1")
-    assert labels == [str(n) for n in range(1, body + 1)] + [f"A-{n}" for n in range(1, len(labels) - body + 1)]
+    footer = re.compile(r"Page \d+ of \d+|Annex, page A-\d+ of \d+")
+    footers = [[line for line in visual_lines(page) if footer.fullmatch(line)] for page in reader.pages]
+    assert all(len(found) == 1 for found in footers)
+    footers = [found[0] for found in footers]
+    body = footers.index(next(f for f in footers if f.startswith("Annex")))
+    annex = len(footers) - body
+    # The numbers printed on the pages: the body 1…n of n, the annex A-1…A-m of m.
+    assert footers == [f"Page {n} of {body}" for n in range(1, body + 1)] + [
+        f"Annex, page A-{n} of {annex}" for n in range(1, annex + 1)]
+    # The page labels a PDF viewer shows say the same.
+    assert [reader.page_labels[i] for i in range(len(reader.pages))] == [
+        str(n) for n in range(1, body + 1)] + [f"A-{n}" for n in range(1, annex + 1)]
 
+    # One document: the contents' annex entry is a link to the annex's first page, with its number.
     contents = visual_lines(reader.pages[0])
     assert "Annex: expressions of interest one by one A-1" in contents
     assert any(re.fullmatch(r"Ranking \d+", line) for line in contents)
-    assert visual_lines(reader.pages[body - 1])[-1] == f"Page {body} of {body}"
-    annex_pages = len(labels) - body
-    assert visual_lines(reader.pages[body])[-1] == f"Annex, page A-1 of {annex_pages}"
+    assert body in _link_targets(reader, reader.pages[0])
 
     # The annex's index: each country with the page its section starts on, which it links to.
     index = [line for line in visual_lines(reader.pages[body]) if re.fullmatch(r".+ A-\d+", line)]
     assert len(index) == 12  # the demo call's EOIs under review
     for line in index:
         country, label = line.rsplit(" ", 1)
-        assert country in reader.pages[labels.index(label)].extract_text()
+        assert country in reader.pages[body + int(label[2:]) - 1].extract_text()
 
 
 def _context_queries(call):
@@ -168,7 +190,8 @@ def test_dossier_contains_both_reports_every_record_and_the_spreadsheets(client,
     slug = call.slug
     assert names == sorted([
         f"{slug}-selection-report-en.pdf", f"{slug}-rapport-de-selection-fr.pdf",
-        *[f"expressions-of-interest/{slug}-{code}-expression-of-interest-en.pdf" for code in ("gh", "ke", "sn")],
+        *[f"expressions-of-interest/{slug}-{code}-expression-of-interest-en.pdf" for code in ("gh", "ke")],
+        f"expressions-of-interest/{slug}-sn-manifestation-dinteret-fr.pdf",  # Senegal works in French
         "expressions-of-interest.csv", "team-members.csv", "scores.csv", f"{slug}.xlsx",
     ])
     for name in archive.namelist():

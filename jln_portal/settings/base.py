@@ -244,8 +244,6 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 REPORTS_KEEP_DAYS = env_int("REPORTS_KEEP_DAYS", 30, minimum=1)  # generated files (reports app)
-# Processes rendering the documents of one long PDF side by side (reports/multipart.py); 1: one after the other.
-PDF_RENDER_PROCESSES = env_int("PDF_RENDER_PROCESSES", 2, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

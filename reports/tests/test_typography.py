@@ -84,3 +84,24 @@ def test_fr_typo_filter_keeps_the_markup_of_safe_html():
     value = mark_safe('<a href="/x?y=1">Suite</a> : oui !')
     rendered = Template("{% load typography %}{{ value|fr_typo }}").render(Context({"value": value}))
     assert rendered == f'<a href="/x?y=1">Suite</a>{NBSP}: oui{NNBSP}!'
+
+
+def test_french_typography_html_follows_the_nearest_lang():
+    html = '<html lang="fr"><p>Décision : oui</p><p lang="en">The budget; the plan: ready?</p><p>Fin !</p></html>'
+    assert french_typography_html(html) == (
+        f'<html lang="fr"><p>Décision{NBSP}: oui</p><p lang="en">The budget; the plan: ready?</p><p>Fin{NNBSP}!</p></html>'
+    )
+
+
+def test_french_typography_html_spaces_french_text_quoted_in_an_english_document():
+    html = '<html lang="en"><p>Decision: yes</p><div lang="fr"><p>Le budget ; le plan<br>prêt ?</p></div><p>End!</p></html>'
+    assert french_typography_html(html, language="en") == (
+        f'<html lang="en"><p>Decision: yes</p><div lang="fr"><p>Le budget{NNBSP}; le plan<br>prêt{NNBSP}?</p></div><p>End!</p></html>'
+    )
+
+
+def test_french_typography_html_nested_langs_come_back_to_the_outer_one():
+    html = '<section lang="en"><p>a; <span lang="fr">b ;</span> c;</p></section> d ;'
+    assert french_typography_html(html) == (
+        f'<section lang="en"><p>a; <span lang="fr">b{NNBSP};</span> c;</p></section> d{NNBSP};'
+    )
