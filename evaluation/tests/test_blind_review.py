@@ -161,3 +161,19 @@ def test_the_hidden_setting_off_lets_an_assigned_facilitator_see_and_draft(clien
     response = client.get(f"/evaluation/eois/{panel['evaluation'].pk}/decision/")
     assert response.status_code == 200
     assert "Their private reading of the team" in response.content.decode()
+
+
+def test_the_ranking_export_does_not_count_reviews_one_may_not_see_yet(client, panel):
+    """How many reviews are in is also the others' work: a hidden row says nothing of it."""
+    import csv
+
+    client.force_login(panel["people"]["draft"])
+    response = client.get(f"/evaluation/calls/{panel['call'].pk}/ranking/export.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    senegal = next(row for row in rows if row["ISO code"] == "SN")
+    assert (senegal["Reviews"], senegal["Mean"], senegal["Total of each review"]) == ("", "", "")
+    client.force_login(panel["people"]["submitted"])
+    response = client.get(f"/evaluation/calls/{panel['call'].pk}/ranking/export.csv")
+    senegal = next(row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+                   if row["ISO code"] == "SN")
+    assert senegal["Reviews"] == "2"
