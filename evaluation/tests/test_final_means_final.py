@@ -283,3 +283,16 @@ def test_reopening_flags_every_letter_sent_and_keeps_the_reason(client, final):
     # Open again: the decision can change, and be finalised again.
     services.decision_set(evaluation=Evaluation.objects.get(pk=final["evaluations"]["KE"].pk),
                           decision=Decision.WAITLISTED, by=manager)
+
+
+def test_a_conflict_added_in_the_admin_after_finalisation_is_a_note_too(client, final):
+    before = snapshot(final["call"], final["manager"])
+    client.force_login(final["manager"])
+    response = client.post("/admin/evaluation/conflict/add/", {
+        "reviewer": final["ben"].pk, "country": final["ke"].pk, "reason": "Told us after the selection."})
+    assert response.status_code == 302
+    assert Conflict.objects.filter(reviewer=final["ben"], country=final["ke"]).count() == 1
+    note = RecordNote.objects.get()
+    assert (note.kind, note.person, note.evaluation) == (
+        RecordNoteKind.LATE_CONFLICT, final["ben"], final["evaluations"]["KE"])
+    assert snapshot(final["call"], final["manager"])["figures"] == before["figures"]
