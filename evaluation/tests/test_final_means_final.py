@@ -278,6 +278,7 @@ def test_reopening_flags_every_letter_sent_and_keeps_the_reason(client, final):
     assert drafts and {m.state for m in OutboundMail.objects.filter(pk__in=[d.pk for d in drafts])} == {
         MailState.DISCARDED}
     assert "sent before reopening" in client.get("/outbox/?state=sent").content.decode()
+    assert "Sent before the decisions were reopened" in client.get(f"/outbox/{sent.pk}/").content.decode()
     history = client.get(f"/evaluation/eois/{final['evaluations']['KE'].pk}/history/").content.decode()
     assert "Shortlisted" in history
     # Open again: the decision can change, and be finalised again.
