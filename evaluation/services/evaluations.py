@@ -15,7 +15,7 @@ from .. import eligibility
 from ..enums import EVALUATION_TRANSITIONS, Decision, EvaluationState
 from ..feedback import build_feedback
 from ..models import EligibilityCheck, Evaluation
-from ..selectors.common import eoi_for_checks, eois_waiting
+from ..selectors.common import eoi_for_checks, eois_waiting, settings_or_default
 from ..selectors.feedback import feedback_parts
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .criteria import evaluation_settings_for, review_start_time
@@ -61,7 +61,7 @@ def _refuse_unless_may_draft(evaluation, by):
 def evaluation_transition(*, evaluation, to, by):
     """Move `evaluation` to state `to` along an allowed arrow, never skipping one."""
     original, evaluation = evaluation, _locked(evaluation)
-    if getattr(evaluation.eoi.call, "evaluation_settings", None) and evaluation.eoi.call.evaluation_settings.is_final:
+    if settings_or_default(evaluation.eoi.call).is_final:  # finalising moves them before it sets the time
         raise CallFinalised
     if to not in EVALUATION_TRANSITIONS.get(evaluation.state, ()):
         raise TransitionNotAllowed(

@@ -280,7 +280,7 @@ def test_reopening_flags_every_letter_sent_and_keeps_the_reason(client, final):
     assert "sent before reopening" in client.get("/outbox/?state=sent").content.decode()
     assert "Sent before the decisions were reopened" in client.get(f"/outbox/{sent.pk}/").content.decode()
     history = client.get(f"/evaluation/eois/{final['evaluations']['KE'].pk}/history/").content.decode()
-    assert "Shortlisted" in history
+    assert "Shortlisted" in history and "Reason: Kenya&#x27;s team lead withdrew." in history
     # Open again: the decision can change, and be finalised again.
     services.decision_set(evaluation=Evaluation.objects.get(pk=final["evaluations"]["KE"].pk),
                           decision=Decision.WAITLISTED, by=manager)
