@@ -297,3 +297,16 @@ def test_a_conflict_added_in_the_admin_after_finalisation_is_a_note_too(client, 
     assert (note.kind, note.person, note.evaluation) == (
         RecordNoteKind.LATE_CONFLICT, final["ben"], final["evaluations"]["KE"])
     assert snapshot(final["call"], final["manager"])["figures"] == before["figures"]
+
+
+def test_the_final_record_speaks_french(client, final):
+    from django.conf import settings as django_settings
+
+    services.conflict_declare(reviewer=final["ada"], country=final["ke"], reason="Conflit tardif.", by=final["ada"])
+    client.force_login(final["manager"])
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(f"/evaluation/calls/{final['call'].pk}/decisions/").content.decode()
+    for words in ("Notes au dossier définitif", "Rouvrir les décisions", "a déclaré un conflit d'intérêts",
+                  "Pourquoi les décisions sont-elles rouvertes\u00a0?"):
+        assert words in page
+    assert "Reopen the decisions" not in page and "Notes on the final record" not in page
