@@ -201,6 +201,20 @@ def test_the_admin_is_read_only_for_a_finalised_call(client, final, name):
     assert snapshot(final["call"], final["manager"]) == before
 
 
+@pytest.mark.parametrize("model", ["conflict", "criterion", "evaluationsettings", "selectionfactor"])
+def test_the_admin_bulk_delete_respects_it_too(client, final, model):
+    """"Delete selected" asks has_delete_permission of each object (admin.utils.get_deleted_objects)."""
+    from evaluation.models import EvaluationSettings, SelectionFactor
+
+    objects = {"conflict": Conflict, "criterion": Criterion, "evaluationsettings": EvaluationSettings,
+               "selectionfactor": SelectionFactor}[model].objects.all()
+    before = snapshot(final["call"], final["manager"])
+    client.force_login(final["manager"])
+    client.post(f"/admin/evaluation/{model}/", {"action": "delete_selected", "post": "yes",
+                                                "_selected_action": [o.pk for o in objects]})
+    assert snapshot(final["call"], final["manager"]) == before
+
+
 def test_a_late_conflict_is_a_note_on_the_record_and_changes_no_figure(client, final):
     before = snapshot(final["call"], final["manager"])
     client.force_login(final["ada"])
