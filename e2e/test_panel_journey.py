@@ -234,3 +234,50 @@ def test_manager_decides_finalises_sends_feedback_once_and_downloads_the_report(
     assert download.suggested_filename == generated.filename
     text = " ".join(p.extract_text() for p in PdfReader(download.path()).pages)
     assert world.country_a.name in text
+
+
+def test_a_late_conflict_after_finalisation_is_a_note_on_the_record_and_changes_no_figure(page, world, login_as):
+    """Final means final: the facilitator who reviewed A declares a conflict with A's country after
+    the decisions are final. Their review still counts in the record (its figures do not move);
+    the conflict is a note on the record, which the manager reads on the Decisions page."""
+    from playwright.sync_api import expect
+
+    from evaluation import services
+    from evaluation.models import Conflict, RecordNote
+    from evaluation.selectors.common import settings_or_default
+    from evaluation.selectors.ranking import ranking
+
+    call, manager = _reviewed_and_shortlisted(world), world.users["manager"]
+    for evaluation, decision in ((world.evaluation_a, Decision.SELECTED), (world.evaluation_b, Decision.NOT_SELECTED)):
+        evaluation = Evaluation.objects.get(pk=evaluation.pk)
+        services.decision_set(evaluation=evaluation, decision=decision, by=manager)
+        services.evaluation_feedback_prefill(evaluation=evaluation, by=manager)
+    services.evaluation_finalise_call(call=call, by=manager)
+
+    def figures():
+        fresh = Call.objects.select_related("evaluation_settings").get(pk=call.pk)
+        reader = type(manager).objects.get(pk=manager.pk)
+        return [(row.evaluation.pk, row.rank, row.mean) for row in ranking(fresh, settings_or_default(fresh), reader, {}).rows]
+
+    before = figures()
+    assert before[0][2] is not None  # A has a mean, from the facilitator's review
+
+    reason = "My sister joined the team after the selection."
+    login_as(page, world.users["facilitator"])
+    page.goto(reverse("evaluation:conflicts"))
+    page.get_by_label(say("Country")).select_option(label=str(world.country_a.name))
+    page.get_by_label(say("Reason")).fill(reason)
+    page.get_by_role("button", name=say("Declare"), exact=True).click()
+    expect(page.get_by_text(say("Conflict of interest recorded."))).to_be_visible()
+    assert Conflict.objects.filter(reviewer=world.users["facilitator"], country=world.country_a).exists()
+
+    assert figures() == before  # the record's means and ranks did not move
+    note = RecordNote.objects.get(call=call)
+    assert (note.evaluation_id, note.text) == (world.evaluation_a.pk, reason)
+
+    login_as(page, manager)
+    page.goto(reverse("evaluation:decisions", args=[call.pk]))
+    expect(page.get_by_role("heading", name=say("Notes on the final record"))).to_be_visible()
+    expect(page.get_by_text(reason)).to_be_visible()
+    expect(page.get_by_role("link", name=say("Review every decision before finalising"))).to_have_count(0)
+    expect(page.locator(f"a[href='{reverse('evaluation:decision', args=[world.evaluation_a.pk])}']")).to_have_count(0)

@@ -85,3 +85,10 @@ class RankingSort(models.TextChoices):
     SPREAD = "spread", _("Spread, largest first")
     COUNTRY = "country", _("Country name")
     REVIEWS = "reviews", _("Number of reviews")
+
+
+class RecordNoteKind(models.TextChoices):
+    """What a note on a finalised call's record says happened after the decisions were final."""
+
+    LATE_CONFLICT = "late_conflict", _("Conflict of interest declared after the decisions were final")
+    REOPENED = "reopened", _("Decisions reopened")

@@ -143,6 +143,14 @@ class ClarificationForm(forms.Form):
     question = forms.CharField(label=_("Question to the country"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class ReopenDecisionsForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are the decisions reopened?"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept on the record and in the history. Letters already sent are flagged; letters not sent yet "
+                    "are discarded."),
+    )
+
+
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -29,6 +29,7 @@ from reports.registry import BuiltFile, register
 from . import report_data
 from .exports import ranking_table
 from .report_forms import CallReportForm, EOIRecordForm
+from .services.record import record_notes
 from .selectors.ranking import RankingRow
 
 SELECTION_TEMPLATE = "evaluation/pdf/selection_report.html"
@@ -152,6 +153,7 @@ def selection_report_context(call, *, prepared_by):
         ],
         "charts": selection_charts(data),
         "answer_words": report_data.ANSWER_SUMMARY_WORDS,
+        "record_notes": record_notes(call),
     }
 
 

@@ -69,6 +69,10 @@ class OutboundMail(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    superseded_at = models.DateTimeField(
+        _("sent before the decisions were reopened"), null=True, blank=True,
+        help_text=_("The decisions this letter reports were reopened after it left: it may no longer be true."),
+    )
     resend_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="resends")
 
     # Who changed what, for the manager's steps (services save() them); the

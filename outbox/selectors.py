@@ -7,7 +7,7 @@ from .models import OutboundMail
 
 LIST_COLUMNS = (
     "pk", "kind", "state", "batch", "to_email", "to_name", "language", "subject",
-    "created_at", "send_after", "sent_at", "delivery_uncertain", "last_error",
+    "created_at", "send_after", "sent_at", "delivery_uncertain", "last_error", "superseded_at",
 )
 
 

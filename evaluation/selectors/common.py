@@ -1,11 +1,14 @@
 """What the evaluation's reads share: a call's settings and criteria, the evaluations a user
 may see, and the call's figures (`call_results`: its submitted scores in one query, handed to
 the pure `evaluation/scoring.py`). Reviews by a facilitator who has since declared a conflict
-with the country are left out."""
+with the country are left out — unless the conflict came after the call's decisions were
+final: a final record's figures never change (the conflict is a note on it instead)."""
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from django.db.models import Exists, OuterRef
+from django.db.models import DateTimeField, Exists, OuterRef, Value
+from django.db.models.functions import Coalesce
 
 from accounts.rules import is_facilitator, is_manager
 from eoi.enums import EOIStatus
@@ -73,10 +76,17 @@ def visible_evaluations(user, call):
     return queryset.none()
 
 
+NEVER = datetime(9999, 12, 31, tzinfo=timezone.utc)
+
+
 def not_conflicted(prefix=""):
-    """Reviews whose reviewer has no conflict with the EOI's country."""
+    """Reviews whose reviewer has no conflict with the EOI's country that counts: every
+    conflict while the call's decisions are open; once they are final, only the conflicts
+    declared before they were made final."""
+    finalised = OuterRef(f"{prefix}evaluation__eoi__call__evaluation_settings__finalised_at")
     return ~Exists(Conflict.objects.filter(
-        reviewer=OuterRef(f"{prefix}reviewer"), country=OuterRef(f"{prefix}evaluation__eoi__country")
+        reviewer=OuterRef(f"{prefix}reviewer"), country=OuterRef(f"{prefix}evaluation__eoi__country"),
+        declared_at__lte=Coalesce(finalised, Value(NEVER), output_field=DateTimeField()),
     ))
 
 

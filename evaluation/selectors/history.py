@@ -17,6 +17,7 @@ class HistoryEntry:
     subject: str
     action: str  # "+" created, "~" changed, "-" deleted
     changes: list  # [(field label, old, new)]
+    reason: str = ""  # why, when the change said so (reopening the decisions)
 
 
 HISTORY_FIELDS = {
@@ -72,7 +73,8 @@ def evaluation_history(evaluation):
             if action == "~" and not changes:
                 previous[record.id] = record
                 continue
-            entries.append(HistoryEntry(record.history_date, record.history_user, subject, action, changes))
+            entries.append(HistoryEntry(record.history_date, record.history_user, subject, action, changes,
+                                        record.history_change_reason or ""))
             previous[record.id] = record
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 

@@ -54,7 +54,17 @@ def criteria_load(*, call, criteria, selection_factors=()):
     factors from the published data, in its JSON shape: `key`, `name` and
     `guidance` as {"en", "fr"}, `weight`, `rubric` as {score: {"en", "fr"}}.
     Loading twice changes nothing. A criterion's scale cannot change once it
-    has been scored."""
+    has been scored; once the call's decisions are final nothing changes (the
+    same data again is accepted, and writes nothing)."""
+    if EvaluationSettings.objects.filter(call=call, finalised_at__isnull=False).exists():
+        existing = {c.key: c for c in Criterion.objects.filter(call=call)}
+        for data in criteria:
+            criterion = existing.get(data["key"])
+            if criterion is None or (criterion.scale_min, criterion.scale_max, criterion.weight) != (
+                *_scale(data), Decimal(str(data.get("weight", 1)))
+            ):
+                raise AlreadyFinal
+        return call.criteria.all()
     for order, data in enumerate(criteria, start=1):
         scale_min, scale_max = _scale(data)
         existing = Criterion.objects.filter(call=call, key=data["key"]).first()

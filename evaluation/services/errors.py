@@ -15,8 +15,14 @@ class TransitionNotAllowed(EvaluationError):
     default_message = _("This change of state is not allowed.")
 
 
-class AlreadyFinal(EvaluationError):
+class CallFinalised(EvaluationError):
+    """Any change to a finalised call's reviews, scores, conflicts, eligibility, decisions or
+    feedback. Only reopening the decisions (services.decisions_reopen) lifts it."""
+
     default_message = _("The decisions on this call are final; nothing can be changed any more.")
+
+
+AlreadyFinal = CallFinalised  # the older name
 
 
 class NotEligible(EvaluationError):

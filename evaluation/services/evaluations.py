@@ -15,11 +15,12 @@ from .. import eligibility
 from ..enums import EVALUATION_TRANSITIONS, Decision, EvaluationState
 from ..feedback import build_feedback
 from ..models import EligibilityCheck, Evaluation
-from ..selectors.common import eoi_for_checks, eois_waiting
+from ..selectors.common import eoi_for_checks, eois_waiting, settings_or_default
 from ..selectors.feedback import feedback_parts
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .criteria import evaluation_settings_for, review_start_time
-from .errors import AlreadyFinal, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed
+from .errors import AlreadyFinal, CallFinalised, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed
+from .record import refuse_if_call_final
 
 NEEDS_ELIGIBILITY = {EvaluationState.SHORTLISTED, EvaluationState.SELECTED, EvaluationState.WAITLISTED}
 
@@ -49,10 +50,19 @@ def _refuse_if_final(evaluation):
         raise AlreadyFinal
 
 
+def _refuse_unless_may_draft(evaluation, by):
+    """The feedback is made from every reviewer's work: the blind-review rule
+    (rules.may_draft_feedback) decides who may draft or edit it, and from when."""
+    if by is not None and not by.has_perm("evaluation.edit_feedback", evaluation):
+        raise NotAllowed(_("You may write the feedback once your own review of this expression of interest is submitted."))
+
+
 @transaction.atomic
 def evaluation_transition(*, evaluation, to, by):
     """Move `evaluation` to state `to` along an allowed arrow, never skipping one."""
     original, evaluation = evaluation, _locked(evaluation)
+    if settings_or_default(evaluation.eoi.call).is_final:  # finalising moves them before it sets the time
+        raise CallFinalised
     if to not in EVALUATION_TRANSITIONS.get(evaluation.state, ()):
         raise TransitionNotAllowed(
             _("An expression of interest cannot go from “%(from)s” to “%(to)s”.")
@@ -174,6 +184,7 @@ def shortlist_set(*, call, shortlisted_ids, by):
 def shortlist_accept_suggestion(*, call, by):
     """Make the suggested selection (`selectors.panel.shortlist_data`) the shortlist, each of its
     teams with the decision "selected". Returns the evaluations selected."""
+    refuse_if_call_final(call)
     suggestion = shortlist_data(call, evaluation_settings_for(call), by).suggestion
     if suggestion is None or not suggestion.feasible:
         raise NotAllowed(_("There is no suggested selection to accept."))
@@ -212,6 +223,7 @@ def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None
 @transaction.atomic
 def decisions_not_selected_rest(*, call, by):
     """Mark every open evaluation of `call` still under review without a decision as not selected."""
+    refuse_if_call_final(call)
     undecided = [e for e in decision_evaluations(call) if e.is_open and not e.decision
                  and e.state == EvaluationState.UNDER_REVIEW]
     return [decision_set(evaluation=evaluation, decision=Decision.NOT_SELECTED, by=by) for evaluation in undecided]
@@ -221,6 +233,7 @@ def decisions_not_selected_rest(*, call, by):
 def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
+    _refuse_unless_may_draft(evaluation, by)
     evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), feedback_fr.strip()
     evaluation.updated_at = timezone.now()
     fields = ["feedback_en", "feedback_fr", "updated_at"]
@@ -256,6 +269,7 @@ def evaluation_feedback_prefill(*, evaluation, by, force=False):
     comments — only where it is empty, unless `force`."""
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
+    _refuse_unless_may_draft(evaluation, by)
     texts = feedback_texts(evaluation)
     fields = []
     for language in ("en", "fr"):
@@ -273,6 +287,7 @@ def evaluation_feedback_prefill(*, evaluation, by, force=False):
 @transaction.atomic
 def evaluations_feedback_prefill(*, call, by):
     """`evaluation_feedback_prefill` of every open evaluation of `call` (only empty feedback)."""
+    refuse_if_call_final(call)
     return [evaluation_feedback_prefill(evaluation=evaluation, by=by)
             for evaluation in decision_evaluations(call) if evaluation.is_open]
 

@@ -18,7 +18,8 @@ from ..models import Assignment, ClarificationRequest, Conflict, Review, Score
 from ..rules import forget_cached_permissions
 from ..selectors.common import call_criteria, evaluations_of_call
 from .criteria import evaluation_settings_for
-from .errors import AlreadyFinal, NotAllowed
+from .errors import AlreadyFinal, CallFinalised, NotAllowed
+from .record import conflict_counts_in_final_record, late_conflict_notes
 
 
 def _check_facilitator(user):
@@ -91,7 +92,8 @@ def conflict_declare(*, reviewer, country, reason, by):
     """Record a conflict of interest: from now on the facilitator can neither
     review nor open this country's EOIs. Their open assignments there and any
     draft review go; a review they already submitted stays in the history but
-    no longer counts."""
+    no longer counts — except in a call whose decisions were already final: its
+    figures stay as they are and the conflict is a note on its record."""
     _check_facilitator(reviewer)
     reason = (reason or "").strip()
     if not reason:
@@ -111,12 +113,17 @@ def conflict_declare(*, reviewer, country, reason, by):
             review.delete()
         assignment._history_user = by
         assignment.delete()
+    late_conflict_notes(conflict=conflict, by=by)
     forget_cached_permissions(reviewer)
     return conflict
 
 
 @transaction.atomic
 def conflict_remove(*, conflict, by):
+    """Remove a conflict, unless a final record's figures were computed without the review it sets aside."""
+    if conflict_counts_in_final_record(conflict):
+        raise CallFinalised(_("This conflict of interest is part of a final record: the figures computed "
+                              "without this facilitator's review cannot change."))
     conflict._history_user = by
     conflict.delete()
     forget_cached_permissions(conflict.reviewer)

@@ -62,8 +62,10 @@ EOI_ACTIONS = {
                              {"anonymous": 302, "assigned": 200, "manager": 200, "*": 404}),
     "ask_clarification": ("get", "/evaluation/eois/{e}/questions/new/",
                           {"anonymous": 302, "assigned": 200, "manager": 200, "*": 404}),
+    # Blind review: the feedback is drafted from every reviewer's work, so not before one's own
+    # review is submitted (evaluation/tests/test_blind_review.py has the whole matrix).
     "decision_and_feedback": ("get", "/evaluation/eois/{e}/decision/",
-                              {"anonymous": 302, "assigned": 200, "manager": 200, "*": 404}),
+                              {"anonymous": 302, "assigned": 403, "manager": 200, "*": 404}),
     "history": ("get", "/evaluation/eois/{e}/history/", {"anonymous": 302, "assigned": 403, "manager": 200, "*": 404}),
 }
 

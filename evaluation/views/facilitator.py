@@ -60,6 +60,10 @@ class ConflictRemoveView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         conflict = get_object_or_404(Conflict.objects.select_related("reviewer"), pk=pk)
-        services.conflict_remove(conflict=conflict, by=request.user)
-        messages.success(request, _("Conflict of interest removed."))
+        try:
+            services.conflict_remove(conflict=conflict, by=request.user)
+        except services.EvaluationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Conflict of interest removed."))
         return redirect("evaluation:conflicts")

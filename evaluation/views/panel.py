@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from .. import reasons, services
 from ..enums import EvaluationState
-from ..forms import ShortlistForm
+from ..forms import ReopenDecisionsForm, ShortlistForm
 from ..selectors.common import evaluations_of_call, sort_by_evaluation_country
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .base import CallPageMixin
@@ -60,14 +60,20 @@ class ShortlistView(CallPageMixin, TemplateView):
 
 
 class DecisionsView(CallPageMixin, TemplateView):
+    """The decisions and their feedback; once final, a read-only view of the record with its
+    notes, and the manager's "reopen the decisions"."""
+
     permission_required = "evaluation.manage_call"
     template_name = "evaluation/decisions.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, reopen_form=None, **kwargs):
         evaluations = sort_by_evaluation_country(decision_evaluations(self.call))
+        can_reopen = self.request.user.has_perm("evaluation.reopen_decisions", self.call)
         return super().get_context_data(
             evaluations=evaluations,
             selected_capacity=capacity_of(self.call, to_be_selected(evaluations)),
+            notes=services.record_notes(self.call),
+            reopen_form=(reopen_form or ReopenDecisionsForm()) if can_reopen else None,
             **kwargs,
         )
 
@@ -84,6 +90,29 @@ class DecisionsView(CallPageMixin, TemplateView):
                 messages.success(request, _("Empty feedback filled in from the criteria, scores and comments."))
         except services.EvaluationError as error:
             messages.error(request, error.message)
+        return redirect("evaluation:decisions", call_pk=self.call.pk)
+
+
+class DecisionsReopenView(DecisionsView):
+    """The manager reopens a finalised call's decisions, with a reason (services.decisions_reopen)."""
+
+    permission_required = "evaluation.reopen_decisions"
+    http_method_names = ["post"]
+
+    def post(self, request, call_pk):
+        form = ReopenDecisionsForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(reopen_form=form))
+        try:
+            note = services.decisions_reopen(call=self.call, reason=form.cleaned_data["reason"], by=request.user)
+        except services.EvaluationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(reopen_form=form))
+        messages.success(request, ngettext(
+            "The decisions are open again. %(count)s letter already sent is flagged as sent before reopening.",
+            "The decisions are open again. %(count)s letters already sent are flagged as sent before reopening.",
+            note.letters_flagged,
+        ) % {"count": note.letters_flagged})
         return redirect("evaluation:decisions", call_pk=self.call.pk)
 
 

@@ -125,6 +125,8 @@ EXPECTED = {
     "evaluation:shortlist":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:decisions":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    # Reopening: only a final call's decisions, by the manager (the world's call is not final).
+    "evaluation:decisions_reopen":    row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     # Feedback letters to the countries: the manager's (the schedule form only takes a POST).
     "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_ALLOWED),
@@ -132,7 +134,8 @@ EXPECTED = {
     "evaluation:evaluation":          row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:eligibility":         row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:clarification_ask":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
-    "evaluation:decision":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
+    # Blind review: the feedback is drafted from every reviewer's work, so not before one's own review.
+    "evaluation:decision":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:history":             row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
     # The country's side: focal points only; a question about A's EOI is answered by A's focal point.
     "evaluation:country_reviews":     row(LOGIN,       OK,         OK,         FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN),
@@ -204,6 +207,8 @@ EXPECTED_POST = {
     "evaluation:decisions":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,
                                           Redirect(contains="/decisions/")),
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    # Reopening: only a final call's decisions, by the manager (the world's call is not final).
+    "evaluation:decisions_reopen":    row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,
                                           Redirect(contains="/feedback/")),
     "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
@@ -211,8 +216,8 @@ EXPECTED_POST = {
     "evaluation:evaluation":          row(LOGIN,       NOT_FOUND,  NOT_FOUND,  REVIEW_PAGE, NOT_FOUND, NOT_FOUND,  FORBIDDEN),
     "evaluation:eligibility":         row(LOGIN,       NOT_FOUND,  NOT_FOUND,  REVIEW_PAGE, NOT_FOUND, NOT_FOUND,  REVIEW_PAGE),
     "evaluation:clarification_ask":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         NOT_FOUND,  NOT_FOUND,  OK),
-    "evaluation:decision":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  Redirect(contains="/decision/"), NOT_FOUND,
-                                          NOT_FOUND,   Redirect(contains="/decision/")),
+    "evaluation:decision":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,
+                                          Redirect(contains="/decision/")),
     "evaluation:history":             row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  NOT_ALLOWED),
     "evaluation:clarification_answer": row(LOGIN,      OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "outbox:dispatch":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  Redirect("outbox:list")),
@@ -275,6 +280,7 @@ URL_KWARGS = {
     "evaluation:feedback": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:feedback_schedule": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:finalise": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:decisions_reopen": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:evaluation": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:eligibility": lambda world: {"pk": world.evaluation_a.pk, "item": "team_size"},
     "evaluation:clarification_ask": lambda world: {"pk": world.evaluation_a.pk},
