@@ -80,3 +80,11 @@ def test_autosave_query_count(client, eoi, focal, django_assert_num_queries, mem
     with django_assert_num_queries(15):
         response = client.post(url, posted)
     assert response.json()["version"] == 3
+
+
+def test_autosave_names_what_was_not_saved_in_french(client, eoi, focal):
+    client.force_login(focal)
+    body = client.post(reverse("eoi:autosave", args=[eoi.pk]), form_data(eoi, m1_email="awa@"),
+                       HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert body["message"].endswith("sauf 1 champ\u00a0: voyez la liste en haut du formulaire.")
+    assert body["errors"][0][0] == "id_m1_email" and body["errors"][0][1].endswith("Adresse électronique")
