@@ -65,7 +65,8 @@
     firstChangeAt = null;
     say(form.getAttribute("data-msg-saving"));
     fetch(url, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
+      // urlencoded, not multipart: the form has no file, and the server parses it faster
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
       headers: {"X-Requested-With": "XMLHttpRequest", "Accept": "application/json"}
     }).then(function (response) {
       return response.json().then(function (data) { return {code: response.status, data: data}; });
