@@ -11,7 +11,7 @@ Each focal point's draft has realistic content: three answers of 230–330 words
 in the country's working language (French or English), 4 or 5 team members.
 
 - Phase 1 (`--minutes`, 2): each person autosaves every 5 s — a POST of the whole
-  form as multipart FormData, as autosave.js sends it, with the version the last
+  form urlencoded (URLSearchParams of its FormData), as autosave.js sends it, with the version the last
   save returned and one answer changed a little each time — and every 20 s opens
   a page, in turn their EOI's overview, their home and the edit form. Start times
   are spread at random over the first period, so people do not fire together.
@@ -165,7 +165,7 @@ class Person:
     def autosave(self, recorder, number, kind="autosave"):
         self.change(number)
         sent = self.answers()
-        response = recorder.timed(kind, lambda: self.client.post(self.autosave_url, self.form, multipart=True,
+        response = recorder.timed(kind, lambda: self.client.post(self.autosave_url, self.form,
                                                                  headers=AUTOSAVE_HEADERS), 200)
         if response is None:
             self.uncertain = True

@@ -51,3 +51,18 @@ def test_session_warning_then_end_without_renewal(page, world, login_as, use_lan
     assert_no_serious_violations(page)
     expect(alert).to_contain_text("Votre session a expiré", timeout=(AGE + 2) * 1000)
     assert not _signed_in(page)
+
+
+def test_session_warning_in_view_in_the_middle_of_a_long_form(page, world, login_as, short_session):
+    """Fixed to the viewport: seen wherever the reader is, not below the footer."""
+    login_as(page, world.users["focal_a"])
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"/eoi/{world.eoi_a.pk}/edit/")
+    page.evaluate("window.scrollTo(0, (document.body.scrollHeight - window.innerHeight) / 2)")
+    assert page.evaluate("window.scrollY") > 720  # well inside the form
+    alert = page.locator("#session-warning")
+    expect(alert.locator("[data-session-end]")).not_to_be_empty(timeout=(AGE + 2) * 1000)
+    box = alert.bounding_box()
+    assert box["height"] > 0
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 720
+    assert page.evaluate("getComputedStyle(document.querySelector('.session-warning')).position") == "fixed"

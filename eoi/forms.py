@@ -132,18 +132,23 @@ class EOIForm(forms.Form):
         ]
 
     def structured(self):
-        """The cleaned input as services.eoi_save takes it."""
-        data = self.cleaned_data
-        answers = {q.pk: data.get(f"answer_{q.key}", "").strip() for q in self.questions if q.kind == QuestionKind.TEXT}
+        """The cleaned input as services.eoi_save takes it. What is invalid is left out (the
+        answer, the whole team row, the contact field), so that the rest can be saved."""
+        data, errors = self.cleaned_data, self.errors
+        answers = {q.pk: data.get(f"answer_{q.key}", "").strip() for q in self.questions
+                   if q.kind == QuestionKind.TEXT and f"answer_{q.key}" not in errors}
         members = {}
         for slot in self.slots:
+            if any(f"m{slot}_{field}" in errors for field in TeamMember.PERSON_FIELDS):
+                continue
             values = {field: data.get(f"m{slot}_{field}") for field in TeamMember.PERSON_FIELDS}
             for field, value in values.items():
                 if isinstance(value, str):
                     values[field] = value.strip()
             values["commits_to_meetings"] = bool(values["commits_to_meetings"])
             members[slot] = values if TeamMember.values_filled(values) else None
-        contact = {field: data.get(f"contact_{field}", "").strip() for field in ("name", "position", "email")}
+        contact = {field: data.get(f"contact_{field}", "").strip() for field in ("name", "position", "email")
+                   if f"contact_{field}" not in errors}
         return {"answers": answers, "members": members, "contact": contact}
 
     def members_for_panel(self):

@@ -97,14 +97,15 @@ def eoi_members(eoi):
     return [m for m in eoi.team_members.all() if m.is_filled]
 
 
-def eoi_problems(eoi):
-    """Everything that stops `eoi` from being submitted, in the active language."""
+def eoi_problems(eoi, *, answers=None, members=None):
+    """Everything that stops `eoi` from being submitted, in the active language. `answers`
+    ({question id: text}) and `members` (the filled rows) default to the EOI's prefetched ones."""
     call = eoi.call
     return find_problems(
         call=call,
         questions=list(call.questions.all()),
-        answers=eoi_answers(eoi),
-        members=eoi_members(eoi),
+        answers=eoi_answers(eoi) if answers is None else answers,
+        members=eoi_members(eoi) if members is None else members,
         contact={"name": eoi.contact_name, "position": eoi.contact_position, "email": eoi.contact_email},
     )
 

@@ -141,8 +141,14 @@ def eoi_start(*, call, country, by, now=None):
     return eoi
 
 
-def _write_answers(eoi, answers, by):
-    existing = {a.question_id: a for a in eoi.answers.all()}
+def _has_parts(eoi):
+    prefetched = getattr(eoi, "_prefetched_objects_cache", {})
+    return "answers" in prefetched and "team_members" in prefetched
+
+
+def _write_answers(eoi, saved, answers, by):
+    """Writes the answers that changed; {question id: text} as saved afterwards."""
+    existing = {a.question_id: a for a in saved}
     for question_id, text in answers.items():
         answer = existing.get(question_id)
         if answer is None:
@@ -150,25 +156,33 @@ def _write_answers(eoi, answers, by):
                 answer = Answer(eoi=eoi, question_id=question_id, text=text)
                 answer._history_user = by
                 answer.save()
+                existing[question_id] = answer
         elif answer.text != text:
             answer.text = text
             answer._history_user = by
             answer.save(update_fields=["text"])
+    return {question_id: answer.text for question_id, answer in existing.items()}
 
 
-def _write_members(eoi, members, by):
-    existing = {m.slot: m for m in eoi.team_members.all()}
+def _write_members(eoi, saved, members, by):
+    """Writes the team rows that changed; (the rows saved afterwards in slot order, whether any changed)."""
+    existing = {m.slot: m for m in saved}
+    changed_any = False
     for slot, values in members.items():
         member = existing.get(slot)
         if values is None:
             if member is not None:
                 member._history_user = by
                 member.delete()
+                del existing[slot]
+                changed_any = True
             continue
         if member is None:
             member = TeamMember(eoi=eoi, slot=slot, **values)
             member._history_user = by
             member.save()
+            existing[slot] = member
+            changed_any = True
             continue
         changed = [f for f in TeamMember.PERSON_FIELDS if getattr(member, f) != values[f]]
         if changed:
@@ -176,31 +190,41 @@ def _write_members(eoi, members, by):
                 setattr(member, field, values[field])
             member._history_user = by
             member.save(update_fields=[f.removesuffix("_id") for f in changed])
+            changed_any = True
+    return [existing[slot] for slot in sorted(existing)], changed_any
 
 
 @transaction.atomic
 def eoi_save(*, eoi, data, expected_version, by, now=None):
     """Save a draft: `data` = {"answers": {question pk: text}, "members": {slot: values
-    or None}, "contact": {"name", "position", "email"}} as forms.EOIForm gives it."""
+    or None}, "contact": {"name", "position", "email"}} as forms.EOIForm gives it. A part left
+    out (an answer, a slot, a contact field) keeps its saved value: autosave leaves out what
+    is invalid. Only what changed is written. `eoi` read by eoi_with_parts() at the version
+    saved is not read again (its answers and team are the saved ones: the version moves with
+    every save, under this row's lock). Returns the saved EOI; `team_changed` says whether a
+    team row was written and `saved_members` holds the team's rows as saved, in slot order."""
     current = _locked(eoi)
     if current.version != expected_version:
         raise ConcurrentEdit(current)
     refusal = eoi_edit_refusal(eoi=current, by=by, now=now)
     if refusal:
         raise NotEditable(refusal)
-    _write_answers(current, data["answers"], by)
-    _write_members(current, data["members"], by)
-    contact = data["contact"]
-    current.contact_name = contact["name"]
-    current.contact_position = contact["position"]
-    current.contact_email = contact["email"]
+    parts = eoi if eoi.version == current.version and _has_parts(eoi) else eoi_with_parts().get(pk=current.pk)
+    answers = _write_answers(current, parts.answers.all(), data["answers"], by)
+    members, current.team_changed = _write_members(current, parts.team_members.all(), data["members"], by)
+    current.saved_members = members
+    fields = ["version", "updated_at", "updated_by", "problem_count"]
+    for key, value in data["contact"].items():
+        if getattr(current, f"contact_{key}") != value:
+            setattr(current, f"contact_{key}", value)
+            fields.append(f"contact_{key}")
+    for key in ("name", "position", "email"):  # what the problems are counted from
+        setattr(parts, f"contact_{key}", getattr(current, f"contact_{key}"))
     current.version += 1
     current.updated_at = timezone.now()
     current.updated_by = by
-    fresh = eoi_with_parts().get(pk=current.pk)
-    current.problem_count = len(eoi_problems(fresh))
-    _save(current, by, ["contact_name", "contact_position", "contact_email", "version", "updated_at",
-                        "updated_by", "problem_count"])
+    current.problem_count = len(eoi_problems(parts, answers=answers, members=[m for m in members if m.is_filled]))
+    _save(current, by, fields)
     return current
 
 

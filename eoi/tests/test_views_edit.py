@@ -172,17 +172,23 @@ def test_autosave_saves_and_answers_json(client, eoi, focal):
     body = response.json()
     assert response.status_code == 200
     assert body["status"] == "saved" and body["version"] == 2 and body["message"].startswith("Brouillon enregistré à ")
-    assert 'id="composition-panel"' in body["composition_html"]
+    assert body["errors"] == [] and "composition_html" not in body  # the team did not change
     assert eoi.answers.get().text == "Brouillon"
 
 
-def test_autosave_invalid_input_reports_errors_and_saves_nothing(client, eoi, focal):
+def test_autosave_renders_the_composition_when_the_team_changed(client, eoi, focal):
     client.force_login(focal)
-    response = client.post(reverse("eoi:autosave", args=[eoi.pk]), form_data(eoi, contact_email="x@"))
-    assert response.status_code == 400
-    assert response.json()["errors"] == [["id_contact_email", "Contact person: E-mail address", "Enter a valid email address."]]
+    response = client.post(reverse("eoi:autosave", args=[eoi.pk]), form_data(eoi, m1_name="Fatou Diop"))
+    assert 'id="composition-panel"' in response.json()["composition_html"]
+    assert eoi.team_members.get().name == "Fatou Diop"
+
+
+def test_autosave_with_a_broken_version_saves_nothing(client, eoi, focal):
+    client.force_login(focal)
+    response = client.post(reverse("eoi:autosave", args=[eoi.pk]), form_data(eoi, version="x", answer_action="typed"))
+    assert response.status_code == 400 and response.json()["status"] == "invalid"
     eoi.refresh_from_db()
-    assert eoi.version == 1
+    assert eoi.version == 1 and not eoi.answers.exists()
 
 
 def test_autosave_with_old_version_is_a_conflict(client, eoi, focal):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
@@ -163,13 +163,18 @@ def _autosave_login(request, pk):
 @require_POST
 @permission_required(anonymous=_autosave_login)
 def eoi_autosave(request, pk):
-    """The same form and service as the Save button, answering in JSON for autosave.js."""
+    """The same form and service as the Save button, answering in JSON for autosave.js. One
+    invalid field does not stop the rest: every valid answer, contact field and team row is
+    saved, and the answer lists the fields not saved (autosave.js marks them, keeping what
+    was typed). The EOI and its parts are read once; the composition panel is rendered only
+    when a team row changed."""
     eoi = get_object_for_user(request.user, "eoi.change_eoi", eoi_with_parts(), pk=pk)
     form = EOIForm(request.POST, call=eoi.call)
-    if not form.is_valid():
-        return JsonResponse({"status": "invalid", "message": _("Not saved yet: please correct what is marked."),
-                             "errors": [[field_id, str(label), str(message)] for field_id, label, message in form.error_summary()]},
-                            status=400)
+    form.is_valid()
+    errors = [[field_id, str(label), str(message)] for field_id, label, message in form.error_summary()]
+    if "version" in form.errors:
+        return JsonResponse({"status": "invalid", "message": _("Not saved: please reload the page."),
+                             "errors": errors}, status=400)
     try:
         saved = services.eoi_save(eoi=eoi, data=form.structured(), expected_version=form.cleaned_data["version"],
                                   by=request.user)
@@ -178,16 +183,23 @@ def eoi_autosave(request, pk):
             "Press Save to see both versions.")}, status=409)
     except services.EOIError as error:
         return JsonResponse({"status": "closed", "message": str(error.message)}, status=409)
-    fresh = eoi_with_parts().get(pk=pk)
-    return JsonResponse({
+    time = formats.time_format(timezone.localtime(saved.updated_at, eoi.call.tzinfo), "H:i:s")
+    answer = {
         "status": "saved", "version": saved.version, "problem_count": saved.problem_count,
-        "saved_at": saved.updated_at.isoformat(),
-        "message": _("Draft saved at %(time)s.") % {
-            "time": formats.time_format(timezone.localtime(saved.updated_at, eoi.call.tzinfo), "H:i:s")},
-        "composition_html": render_to_string("eoi/includes/composition.html",
-                                             {"composition": eoi_composition(fresh), "profiles": list(fresh.call.profiles.all())},
-                                             request=request),
-    })
+        "saved_at": saved.updated_at.isoformat(), "errors": errors,
+        "message": _("Draft saved at %(time)s.") % {"time": time},
+    }
+    if errors:
+        answer["message"] = ngettext(
+            "Draft saved at %(time)s, except %(count)s field: see the list at the top of the form.",
+            "Draft saved at %(time)s, except %(count)s fields: see the list at the top of the form.",
+            len(errors)) % {"time": time, "count": len(errors)}
+    if saved.team_changed:
+        members = [m for m in saved.saved_members if m.is_filled]
+        answer["composition_html"] = render_to_string(
+            "eoi/includes/composition.html",
+            {"composition": eoi_composition(eoi, members), "profiles": list(eoi.call.profiles.all())}, request=request)
+    return JsonResponse(answer)
 
 
 def _detail_context(request, eoi, **extra):
