@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.enums import Gender, MembershipLevel
 from countries.models import Country
 from countries.selectors import sort_by_name
+from jln_portal import dates
 
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
@@ -169,7 +170,7 @@ def _local(date_value, time_value, tz_name):
 
 
 class CallForm(forms.ModelForm):
-    deadline_date = forms.DateField(label=_("Deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_date = dates.DateField(label=_("Deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
     deadline_time = forms.TimeField(label=_("Deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
     time_zone = forms.ChoiceField(label=_("Time zone of the deadline"), choices=_timezone_choices)
     eligible_membership_levels = forms.MultipleChoiceField(
@@ -273,7 +274,7 @@ class CountryForm(forms.Form):
 
 
 class ExtensionForm(CountryForm):
-    until_date = forms.DateField(label=_("New deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
+    until_date = dates.DateField(label=_("New deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
     until_time = forms.TimeField(label=_("New deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -293,7 +294,7 @@ class ExtensionForm(CountryForm):
 
 
 class ReceivedForm(forms.Form):
-    received_date = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_date = dates.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     received_time = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
 
     def __init__(self, *args, call, **kwargs):

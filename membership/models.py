@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import Language
+from jln_portal.dates import BoundedDateField, date_range_constraint
 
 from .enums import ApplicationState, MeetingState
 
@@ -74,7 +75,7 @@ class SteeringMeeting(models.Model):
     """A meeting of the JLN steering group (at least twice a year): membership
     applications are decided there."""
 
-    date = models.DateField(_("date"))
+    date = BoundedDateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False, help_text=_("Members can join remotely."))
     state = models.CharField(_("state"), max_length=20, choices=MeetingState.choices, default=MeetingState.SCHEDULED)
@@ -91,6 +92,7 @@ class SteeringMeeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(state__in=MeetingState.values), name="steering_meeting_state_valid"),
             models.CheckConstraint(condition=Q(online=True) | ~Q(place=""), name="steering_meeting_has_place"),
+            date_range_constraint("date", name="steering_meeting_date_in_range"),
         ]
 
     def __str__(self):
