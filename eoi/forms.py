@@ -16,11 +16,20 @@ from countries.models import Country
 from countries.selectors import sort_by_name
 from jln_portal import dates
 
+from .completeness import strip_invisible
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
 from .selectors import eoi_answers
 
 BLANK = [("", "—")]
+
+
+class CountedTextField(forms.CharField):
+    """An answer with a word limit: invisible format characters (zero-width spaces,
+    joiners, soft hyphens…) are removed, so the words saved are the words counted."""
+
+    def to_python(self, value):
+        return super().to_python(strip_invisible(value) if isinstance(value, str) else value)
 
 
 def _member_fields(profiles, word_limit):
@@ -38,7 +47,7 @@ def _member_fields(profiles, word_limit):
         ),
         "gender": forms.ChoiceField(label=_("Gender"), choices=BLANK + Gender.choices, required=False),
         "email": forms.EmailField(label=_("E-mail address"), required=False),
-        "why_role_matters": forms.CharField(
+        "why_role_matters": CountedTextField(
             label=_("Why their role matters for this collaborative"), required=False,
             widget=forms.Textarea(attrs=textarea),
             help_text=_("At most %(limit)s words.") % {"limit": word_limit} if word_limit else "",
@@ -67,7 +76,7 @@ class EOIForm(forms.Form):
             if question.word_limit:
                 attrs["data-word-limit"] = question.word_limit
             name = f"answer_{question.key}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CountedTextField(
                 label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
