@@ -282,6 +282,14 @@ class CountryForm(forms.Form):
         field.choices = [("", "—")] + [(c.pk, c.name) for c in sort_by_name(Country.objects.all())]
 
 
+class RecordEmailForm(CountryForm):
+    take_over = forms.BooleanField(
+        label=_("Take over the country's draft"), required=False,
+        help_text=_("Only if the country has already started its expression of interest in the portal: you then "
+                    "type the e-mail into that draft, and its focal points are told by e-mail."),
+    )
+
+
 class ExtensionForm(CountryForm):
     until_date = dates.DateField(label=_("New deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
     until_time = forms.TimeField(label=_("New deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
