@@ -155,3 +155,28 @@ class AgendaItem(models.Model):
     @property
     def is_decided(self):
         return bool(self.decision)
+
+
+class ApplicationRequest(models.Model):
+    """What the public form received, before its e-mail address is confirmed. It creates
+    nothing else (no country, no application, no agenda item, no mail but the link): an
+    application counts only once the link sent to this address is followed
+    (services.application_confirm). Unconfirmed requests expire and are deleted."""
+
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    data = models.JSONField(_("what the form received"))
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    application = models.OneToOneField(
+        MembershipApplication, verbose_name=_("application"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="request",
+    )
+
+    class Meta:
+        verbose_name = _("unconfirmed membership application")
+        verbose_name_plural = _("unconfirmed membership applications")
+        indexes = [models.Index(fields=["email", "created_at"], name="membership_request_email_idx")]
+
+    def __str__(self):
+        return self.email
