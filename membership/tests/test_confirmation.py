@@ -29,6 +29,7 @@ def test_an_unconfirmed_application_creates_nothing_but_the_link(client, django_
     assert not MembershipApplication.objects.exists()
     assert [message.to for message in mail.outbox] == [["Rodrigue Houngbédji <squatter@evil.example>"]]
     assert "/membership/apply/confirm/" in mail.outbox[0].body
+    assert mail.outbox[0].subject == "Adhésion associée au JLN – Bénin : confirmez votre adresse électronique"  # French
     page = client.get(response.url).content.decode()
     assert "squatter@evil.example" in page
 
