@@ -46,11 +46,11 @@ class ApplicationCreateView(PublicMixin, FormView):
         fields = {"country_code": data["country_code"], "region": data["region"],
                   **{name: data[name] for name in MembershipApplicationForm.Meta.fields}}
         try:
-            request = services.application_request(data=fields, base_url=self.request.build_absolute_uri("/")[:-1])
+            pending = services.application_request(data=fields, base_url=self.request.build_absolute_uri("/")[:-1])
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        self.request.session[REQUESTED_SESSION_KEY] = request.pk
+        self.request.session[REQUESTED_SESSION_KEY] = pending.pk
         return super().form_valid(form)
 
 
@@ -61,11 +61,11 @@ class ApplicationSentView(TemplateView):
 
     def get_context_data(self, **kwargs):
         pk = self.request.session.get(REQUESTED_SESSION_KEY)
-        request = selectors.application_request(pk) if pk else None
-        if request is None:
+        pending = selectors.application_request(pk) if pk else None
+        if pending is None:
             raise Http404
-        return super().get_context_data(email=request.email, hours=services.CONFIRM_WITHIN.total_seconds() // 3600,
-                                        **kwargs)
+        hours = int(services.CONFIRM_WITHIN.total_seconds() // 3600)
+        return super().get_context_data(email=pending.email, hours=hours, **kwargs)
 
 
 class ApplicationConfirmView(PublicMixin, TemplateView):

@@ -31,7 +31,7 @@ def test_an_unconfirmed_application_creates_nothing_but_the_link(client, django_
     assert "/membership/apply/confirm/" in mail.outbox[0].body
     assert mail.outbox[0].subject == "Adhésion associée au JLN – Bénin : confirmez votre adresse électronique"  # French
     page = client.get(response.url).content.decode()
-    assert "squatter@evil.example" in page
+    assert "squatter@evil.example" in page and "within 48 hours" in page
 
 
 def test_an_unconfirmed_application_blocks_nothing(client):
