@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from jln_portal.dates import BoundedDateField, date_range_constraint
+
 from .enums import Gender, MembershipLevel, Region, WorkingLanguage
 
 
@@ -20,7 +22,7 @@ class Country(models.Model):
     membership_level = models.CharField(
         _("JLN membership"), max_length=20, choices=MembershipLevel.choices, default=MembershipLevel.NONE
     )
-    member_since = models.DateField(_("member at this level since"), null=True, blank=True)
+    member_since = BoundedDateField(_("member at this level since"), null=True, blank=True)
     jln_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("JLN point of contact"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="contact_for_countries",
@@ -44,6 +46,7 @@ class Country(models.Model):
             models.CheckConstraint(
                 condition=Q(working_language__in=WorkingLanguage.values), name="country_language_valid"
             ),
+            date_range_constraint("member_since", name="country_member_since_in_range"),
         ]
 
     def __str__(self):
@@ -63,12 +66,13 @@ class CoreGroup(models.Model):
     """The country core group (CCG): the national group of key UHC actors."""
 
     country = models.OneToOneField(Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="core_group")
-    established_on = models.DateField(_("established on"), null=True, blank=True)
+    established_on = BoundedDateField(_("established on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("country core group")
         verbose_name_plural = _("country core groups")
+        constraints = [date_range_constraint("established_on", name="core_group_established_in_range")]
 
     def __str__(self):
         return str(_("Core group of %(country)s") % {"country": self.country.name})

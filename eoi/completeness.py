@@ -5,6 +5,9 @@ selectors, or the form being typed) and returns messages in the active
 language. Drafts may be incomplete or too long; only submitting is refused.
 """
 
+import re
+import unicodedata
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +24,27 @@ MEMBER_REQUIRED = [
 ]
 
 
+# What separates words, the same set as static/js/wordcount.js: the whitespace of
+# JavaScript's \s (without U+FEFF, a format character) and the letters that print as a
+# blank (Hangul fillers, the blank Braille pattern). Not Python's str.split(), which also
+# splits on U+001C–U+001F and U+0085 where a browser's counter would not.
+WORD_SEPARATORS = (
+    "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u115f\u1160\u3164\uffa0\u2800"
+)
+_WORD = re.compile(f"[^{WORD_SEPARATORS}]+")
+
+
+def strip_invisible(text):
+    """`text` without format characters (Unicode category Cf: zero-width space, joiners,
+    word joiner, soft hyphen, byte-order mark, direction marks…), which print as nothing
+    and would let words be glued together past a word limit."""
+    return "".join(c for c in text or "" if unicodedata.category(c) != "Cf")
+
+
 def count_words(text):
-    return len((text or "").split())
+    """Words as the reader sees them, and as the live counter in the form counts them."""
+    return len(_WORD.findall(strip_invisible(text)))
 
 
 def _member_label(member):

@@ -14,12 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from countries.enums import Gender, MembershipLevel
 from countries.models import Country
 from countries.selectors import sort_by_name
+from jln_portal import dates
 
+from .completeness import strip_invisible
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
 from .selectors import eoi_answers
 
 BLANK = [("", "—")]
+
+
+class CountedTextField(forms.CharField):
+    """An answer with a word limit: invisible format characters (zero-width spaces,
+    joiners, soft hyphens…) are removed, so the words saved are the words counted."""
+
+    def to_python(self, value):
+        return super().to_python(strip_invisible(value) if isinstance(value, str) else value)
 
 
 def _member_fields(profiles, word_limit):
@@ -37,7 +47,7 @@ def _member_fields(profiles, word_limit):
         ),
         "gender": forms.ChoiceField(label=_("Gender"), choices=BLANK + Gender.choices, required=False),
         "email": forms.EmailField(label=_("E-mail address"), required=False),
-        "why_role_matters": forms.CharField(
+        "why_role_matters": CountedTextField(
             label=_("Why their role matters for this collaborative"), required=False,
             widget=forms.Textarea(attrs=textarea),
             help_text=_("At most %(limit)s words.") % {"limit": word_limit} if word_limit else "",
@@ -66,7 +76,7 @@ class EOIForm(forms.Form):
             if question.word_limit:
                 attrs["data-word-limit"] = question.word_limit
             name = f"answer_{question.key}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CountedTextField(
                 label=_("Your answer"), required=False, widget=forms.Textarea(attrs=attrs),
                 help_text=_("At most %(limit)s words.") % {"limit": question.word_limit} if question.word_limit else "",
             )
@@ -174,7 +184,7 @@ def _local(date_value, time_value, tz_name):
 
 
 class CallForm(forms.ModelForm):
-    deadline_date = forms.DateField(label=_("Deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_date = dates.DateField(label=_("Deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
     deadline_time = forms.TimeField(label=_("Deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
     time_zone = forms.ChoiceField(label=_("Time zone of the deadline"), choices=_timezone_choices)
     eligible_membership_levels = forms.MultipleChoiceField(
@@ -277,8 +287,16 @@ class CountryForm(forms.Form):
         field.choices = [("", "—")] + [(c.pk, c.name) for c in sort_by_name(Country.objects.all())]
 
 
+class RecordEmailForm(CountryForm):
+    take_over = forms.BooleanField(
+        label=_("Take over the country's draft"), required=False,
+        help_text=_("Only if the country has already started its expression of interest in the portal: you then "
+                    "type the e-mail into that draft, and its focal points are told by e-mail."),
+    )
+
+
 class ExtensionForm(CountryForm):
-    until_date = forms.DateField(label=_("New deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
+    until_date = dates.DateField(label=_("New deadline: date"), widget=forms.DateInput(attrs={"type": "date"}))
     until_time = forms.TimeField(label=_("New deadline: time"), widget=forms.TimeInput(attrs={"type": "time"}))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -298,7 +316,7 @@ class ExtensionForm(CountryForm):
 
 
 class ReceivedForm(forms.Form):
-    received_date = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_date = dates.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     received_time = forms.TimeField(label=_("At"), widget=forms.TimeInput(attrs={"type": "time"}))
 
     def __init__(self, *args, call, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from countries.enums import Gender, MembershipLevel
+from jln_portal.dates import BoundedDateField, BoundedDateTimeField, date_range_constraint
 
 from .enums import CallState, Channel, EOIStatus, Level, ProfileLevel, QuestionKind
 
@@ -51,10 +52,10 @@ class Call(models.Model):
         _("evaluation criteria"), blank=True, help_text=_("As published; the scored criteria are set up for the review.")
     )
 
-    opening_date = models.DateField(_("opening date"))
-    deadline = models.DateTimeField(_("submission deadline"), help_text=_("Stored in UTC; shown in the call's time zone."))
+    opening_date = BoundedDateField(_("opening date"))
+    deadline = BoundedDateTimeField(_("submission deadline"), help_text=_("Stored in UTC; shown in the call's time zone."))
     time_zone = models.CharField(_("time zone of the deadline"), max_length=64, default="UTC", validators=[validate_timezone])
-    feedback_date = models.DateField(_("feedback to countries by"))
+    feedback_date = BoundedDateField(_("feedback to countries by"))
 
     min_team_size = models.PositiveSmallIntegerField(_("minimum team size"), default=4)
     max_team_size = models.PositiveSmallIntegerField(_("maximum team size"), default=5)
@@ -90,6 +91,9 @@ class Call(models.Model):
             models.CheckConstraint(condition=Q(min_team_size__gte=1), name="call_min_team_size_positive"),
             models.CheckConstraint(condition=Q(min_team_size__lte=F("max_team_size")), name="call_team_size_range"),
             models.CheckConstraint(condition=Q(min_teams__lte=F("target_teams")), name="call_teams_range"),
+            date_range_constraint("opening_date", name="call_opening_date_in_range"),
+            date_range_constraint("deadline", name="call_deadline_in_range", with_time=True),
+            date_range_constraint("feedback_date", name="call_feedback_date_in_range"),
         ]
 
     def __str__(self):
@@ -132,7 +136,7 @@ class Meeting(models.Model):
     """An in-person meeting of the collaborative that team members commit to."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="meetings")
-    month = models.DateField(_("month"), help_text=_("Any day of the month; only the month is shown."))
+    month = BoundedDateField(_("month"), help_text=_("Any day of the month; only the month is shown."))
     label = models.CharField(_("meeting"), max_length=300)
     place = models.CharField(_("place"), max_length=200, blank=True)
 
@@ -140,6 +144,7 @@ class Meeting(models.Model):
         verbose_name = _("in-person meeting")
         verbose_name_plural = _("in-person meetings")
         ordering = ["call", "month", "pk"]
+        constraints = [date_range_constraint("month", name="meeting_month_in_range")]
 
     def __str__(self):
         return self.label
@@ -215,7 +220,7 @@ class ExpressionOfInterest(models.Model):
     # What the completeness check found at the last save: filters and lists read it.
     problem_count = models.PositiveSmallIntegerField(_("problems left"), default=0)
 
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = BoundedDateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -223,7 +228,7 @@ class ExpressionOfInterest(models.Model):
     submission_number = models.PositiveSmallIntegerField(_("number of submissions"), default=0)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
-    deadline_extended_to = models.DateTimeField(_("extended deadline"), null=True, blank=True)
+    deadline_extended_to = BoundedDateTimeField(_("extended deadline"), null=True, blank=True)
     extension_granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("extension granted by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -251,6 +256,8 @@ class ExpressionOfInterest(models.Model):
             models.CheckConstraint(condition=Q(status__in=EOIStatus.values), name="eoi_status_valid"),
             models.CheckConstraint(condition=Q(channel__in=Channel.values), name="eoi_channel_valid"),
             models.CheckConstraint(condition=Q(version__gte=1), name="eoi_version_positive"),
+            date_range_constraint("submitted_at", name="eoi_submitted_at_in_range", with_time=True),
+            date_range_constraint("deadline_extended_to", name="eoi_extension_in_range", with_time=True),
             models.CheckConstraint(
                 condition=~Q(status__in=EOIStatus.HAS_SUBMISSION) | Q(submitted_at__isnull=False),
                 name="eoi_submitted_has_time",

@@ -7,6 +7,7 @@ from accounts.enums import Role
 from accounts.models import User
 from countries.models import Country
 from countries.selectors import sort_by_name
+from jln_portal import dates
 
 from .enums import AssignmentMode, Decision, EvaluationState
 from .models import EvaluationSettings
@@ -192,7 +193,7 @@ class FeedbackScheduleForm(forms.Form):
         label=_("When"), widget=forms.RadioSelect, initial=LATER,
         choices=[(LATER, _("On the day and at the time below")), (NOW, _("Now"))],
     )
-    day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = dates.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(
         label=_("Time"), required=False, initial="09:00", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )

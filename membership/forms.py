@@ -6,6 +6,7 @@ from django_countries import countries as iso_countries
 from accounts.enums import Language
 from countries.enums import MembershipLevel, Region
 from countries.models import Country
+from jln_portal import dates
 
 from .enums import decision_choices
 from .models import MembershipApplication, SteeringMeeting
@@ -99,7 +100,7 @@ class DecisionForm(forms.Form):
 
 
 class UpgradeForm(forms.Form):
-    on = forms.DateField(
+    on = dates.DateField(
         label=_("Full member from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The date the country became a full member (today or earlier)."),
     )

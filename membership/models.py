@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.enums import Language
+from jln_portal.dates import BoundedDateField, date_range_constraint
 
 from .enums import ApplicationState, MeetingState
 
@@ -74,7 +75,7 @@ class SteeringMeeting(models.Model):
     """A meeting of the JLN steering group (at least twice a year): membership
     applications are decided there."""
 
-    date = models.DateField(_("date"))
+    date = BoundedDateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False, help_text=_("Members can join remotely."))
     state = models.CharField(_("state"), max_length=20, choices=MeetingState.choices, default=MeetingState.SCHEDULED)
@@ -91,6 +92,7 @@ class SteeringMeeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(state__in=MeetingState.values), name="steering_meeting_state_valid"),
             models.CheckConstraint(condition=Q(online=True) | ~Q(place=""), name="steering_meeting_has_place"),
+            date_range_constraint("date", name="steering_meeting_date_in_range"),
         ]
 
     def __str__(self):
@@ -153,3 +155,28 @@ class AgendaItem(models.Model):
     @property
     def is_decided(self):
         return bool(self.decision)
+
+
+class ApplicationRequest(models.Model):
+    """What the public form received, before its e-mail address is confirmed. It creates
+    nothing else (no country, no application, no agenda item, no mail but the link): an
+    application counts only once the link sent to this address is followed
+    (services.application_confirm). Unconfirmed requests expire and are deleted."""
+
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    data = models.JSONField(_("what the form received"))
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    application = models.OneToOneField(
+        MembershipApplication, verbose_name=_("application"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="request",
+    )
+
+    class Meta:
+        verbose_name = _("unconfirmed membership application")
+        verbose_name_plural = _("unconfirmed membership applications")
+        indexes = [models.Index(fields=["email", "created_at"], name="membership_request_email_idx")]
+
+    def __str__(self):
+        return self.email

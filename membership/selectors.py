@@ -9,7 +9,7 @@ from countries.enums import MembershipLevel
 from countries.models import Country
 
 from .enums import ApplicationState, MeetingState
-from .models import AgendaItem, MembershipApplication, SteeringMeeting
+from .models import AgendaItem, ApplicationRequest, MembershipApplication, SteeringMeeting
 
 
 def one_year_before(day):
@@ -111,3 +111,8 @@ def associate_members(*, on=None):
 
 def countries_eligible_for_full_membership(*, on=None):
     return associate_members(on=on).filter(is_eligible=True)
+
+
+def application_request(pk):
+    """An application sent on the public form, confirmed or not (or None)."""
+    return ApplicationRequest.objects.filter(pk=pk).first()

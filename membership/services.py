@@ -7,10 +7,15 @@ its e-mail through the outbox, which sends it once the transaction commits.
 Refusals are `ValidationError`s with a message a person can read.
 """
 
+from datetime import timedelta
+
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django_countries.fields import Country as IsoCountry
 
 from countries.enums import MembershipLevel
 from countries.models import Country
@@ -19,7 +24,7 @@ from outbox.enums import MailKind
 from outbox.services import mail_create
 
 from .enums import MEETING_TRANSITIONS, TRANSITIONS, ApplicationState, MeetingState
-from .models import OPEN_APPLICATION_EXISTS, AgendaItem, MembershipApplication, SteeringMeeting
+from .models import OPEN_APPLICATION_EXISTS, AgendaItem, ApplicationRequest, MembershipApplication, SteeringMeeting
 from .selectors import countries_eligible_for_full_membership, meeting_next
 
 
@@ -64,6 +69,82 @@ def _notify(application, template, *, key, context=None):
         context={"application": application, **(context or {})},
         dedupe_key=key,
     )
+
+
+# The public form (anyone, no login): a request counts once its address is confirmed.
+CONFIRM_WITHIN = timedelta(hours=48)
+REQUESTS_PER_ADDRESS = 3  # within REQUESTS_WINDOW, confirmed or not
+REQUESTS_WINDOW = timedelta(hours=24)
+CONFIRM_SALT = "membership.application-confirm"
+
+
+class LinkNotValid(ValidationError):
+    pass
+
+
+def application_confirm_token(request):
+    """The signed, dated token of the confirmation link of `request`."""
+    return signing.dumps(request.pk, salt=CONFIRM_SALT)
+
+
+@transaction.atomic
+def application_request(*, data, base_url, now=None):
+    """The public form's answer, kept until its address is confirmed: one mail, the
+    confirmation link, to that address and nobody else. At most REQUESTS_PER_ADDRESS
+    requests per address within REQUESTS_WINDOW. `data`: the arguments of
+    application_submit."""
+    now = now or timezone.now()
+    ApplicationRequest.objects.filter(confirmed_at__isnull=True, created_at__lt=now - CONFIRM_WITHIN).delete()
+    email = data["contact_email"].strip().lower()
+    recent = ApplicationRequest.objects.filter(email=email, created_at__gte=now - REQUESTS_WINDOW).count()
+    if recent >= REQUESTS_PER_ADDRESS:
+        raise ValidationError(
+            _("Several applications were already sent from this e-mail address today. Follow the link in the "
+              "message we sent you, or try again tomorrow."), code="throttled",
+        )
+    request = ApplicationRequest.objects.create(email=email, language=data["language"], data=data, created_at=now)
+    mail_create(
+        kind=MailKind.MEMBERSHIP, to_email=email, to_name=data["contact_name"], language=data["language"],
+        template="membership/mail/application_confirm", related=request,
+        context={
+            "name": data["contact_name"], "country": IsoCountry(code=data["country_code"]),
+            "hours": int(CONFIRM_WITHIN.total_seconds() // 3600),
+            "url": base_url + reverse("membership:apply_confirm", args=[application_confirm_token(request)]),
+        },
+        dedupe_key=f"membership-confirm-{request.pk}",
+    )
+    return request
+
+
+def application_request_for_token(token, *, now=None):
+    """The unconfirmed request a link is for, or LinkNotValid (forged, expired, used)."""
+    now = now or timezone.now()
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_WITHIN)
+    except signing.SignatureExpired as error:
+        raise LinkNotValid(_("This link has expired: please fill in the form again."), code="expired") from error
+    except signing.BadSignature as error:
+        raise LinkNotValid(_("This link is not valid."), code="invalid") from error
+    request = ApplicationRequest.objects.filter(pk=pk, created_at__gte=now - CONFIRM_WITHIN).first()
+    if request is None:
+        raise LinkNotValid(_("This link has expired: please fill in the form again."), code="expired")
+    if request.confirmed_at is not None:
+        raise LinkNotValid(_("This link has already been used: the application is recorded."), code="used")
+    return request
+
+
+@transaction.atomic
+def application_confirm(*, token, now=None):
+    """Follow a confirmation link (once): the application is submitted now, as the
+    form asked (application_submit: the country, the agenda, the confirmation mail)."""
+    now = now or timezone.now()
+    request = application_request_for_token(token, now=now)
+    claimed = ApplicationRequest.objects.filter(pk=request.pk, confirmed_at__isnull=True).update(confirmed_at=now)
+    if not claimed:  # followed twice at the same instant
+        raise LinkNotValid(_("This link has already been used: the application is recorded."), code="used")
+    application = application_submit(**request.data)
+    ApplicationRequest.objects.filter(pk=request.pk).update(application=application)
+    return application
 
 
 @transaction.atomic

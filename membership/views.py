@@ -16,6 +16,7 @@ from .filters import ApplicationFilter
 from .forms import DecisionForm, MeetingScheduleForm, MembershipApplicationForm, UpgradeForm
 
 SUBMITTED_SESSION_KEY = "membership_submitted"
+REQUESTED_SESSION_KEY = "membership_requested"
 
 
 def _add_errors(form, error):
@@ -23,31 +24,71 @@ def _add_errors(form, error):
         form.add_error(None, message)
 
 
-class ApplicationCreateView(FormView):
-    """The public form: no login. The rule (`membership.submit_application`)
-    still decides, through the same permission mechanism as every view."""
-
-    template_name = "membership/apply.html"
-    form_class = MembershipApplicationForm
-    success_url = reverse_lazy("membership:apply_done")
+class PublicMixin:
+    """The public pages: no login. The rule (`membership.submit_application`) still
+    decides, through the same permission mechanism as every view."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("membership.submit_application"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+
+class ApplicationCreateView(PublicMixin, FormView):
+    """The public form. What it receives counts once its address is confirmed."""
+
+    template_name = "membership/apply.html"
+    form_class = MembershipApplicationForm
+    success_url = reverse_lazy("membership:apply_sent")
+
     def form_valid(self, form):
         data = form.cleaned_data
+        fields = {"country_code": data["country_code"], "region": data["region"],
+                  **{name: data[name] for name in MembershipApplicationForm.Meta.fields}}
         try:
-            application = services.application_submit(
-                country_code=data["country_code"], region=data["region"],
-                **{name: data[name] for name in MembershipApplicationForm.Meta.fields},
-            )
+            pending = services.application_request(data=fields, base_url=self.request.build_absolute_uri("/")[:-1])
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        self.request.session[SUBMITTED_SESSION_KEY] = application.pk
+        self.request.session[REQUESTED_SESSION_KEY] = pending.pk
         return super().form_valid(form)
+
+
+class ApplicationSentView(TemplateView):
+    """“Check your mailbox”: only right after the form was sent."""
+
+    template_name = "membership/apply_sent.html"
+
+    def get_context_data(self, **kwargs):
+        pk = self.request.session.get(REQUESTED_SESSION_KEY)
+        pending = selectors.application_request(pk) if pk else None
+        if pending is None:
+            raise Http404
+        hours = int(services.CONFIRM_WITHIN.total_seconds() // 3600)
+        return super().get_context_data(email=pending.email, hours=hours, **kwargs)
+
+
+class ApplicationConfirmView(PublicMixin, TemplateView):
+    """The link of the confirmation mail: a page with one button (a GET changes nothing,
+    so a mail scanner that opens the link does not use it up)."""
+
+    template_name = "membership/apply_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        error = None
+        try:
+            services.application_request_for_token(self.kwargs["token"])
+        except services.LinkNotValid as refused:
+            error = refused.messages[0]
+        return super().get_context_data(error=error, **kwargs)
+
+    def post(self, request, token):
+        try:
+            application = services.application_confirm(token=token)
+        except ValidationError as refused:
+            return self.render_to_response({"error": " ".join(refused.messages), "view": self})
+        request.session[SUBMITTED_SESSION_KEY] = application.pk
+        return redirect("membership:apply_done")
 
 
 class ApplicationDoneView(TemplateView):

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jln_portal import dates
+
 from .models import OutboundMail
 
 SEND_NOW = "now"
@@ -24,7 +26,7 @@ class ScheduleForm(forms.Form):
     """Send now, or at a date and time (in the portal's time zone)."""
 
     when = forms.ChoiceField(choices=[(SEND_NOW, _("Send now")), (SEND_LATER, _("Send at"))], widget=forms.HiddenInput)
-    send_after = forms.DateTimeField(
+    send_after = dates.DateTimeField(
         label=_("Date and time"), required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jln_portal.dates import BoundedDateTimeField, date_range_constraint
+
 from .enums import MailKind, MailState
 
 batch_label_validator = RegexValidator(
@@ -44,7 +46,7 @@ class OutboundMail(models.Model):
     related_id = models.PositiveBigIntegerField(null=True, blank=True)
     related = GenericForeignKey("related_type", "related_id")
 
-    send_after = models.DateTimeField(_("send after"), null=True, blank=True)
+    send_after = BoundedDateTimeField(_("send after"), null=True, blank=True)
     # When a send task was last put on the broker; dispatch_due re-queues due
     # rows whose task the broker may have lost (Redis restart).
     queued_at = models.DateTimeField(null=True, blank=True)
@@ -91,6 +93,7 @@ class OutboundMail(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(state__in=MailState.values), name="outbox_state_valid"),
+            date_range_constraint("send_after", name="outbox_send_after_in_range", with_time=True),
             models.CheckConstraint(
                 condition=~Q(state=MailState.SENT) | Q(sent_at__isnull=False), name="outbox_sent_has_time"
             ),

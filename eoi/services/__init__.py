@@ -3,7 +3,7 @@ interest (eois.py) and input kept over a login (stash.py)."""
 
 from .calls import CallNotReady, call_clone, call_close, call_publish, call_save, calls_load  # noqa: F401
 from .eois import (  # noqa: F401
-    ConcurrentEdit, DeadlinePassed, EOIError, Incomplete, NotEditable, TransitionNotAllowed, eoi_edit_refusal,
+    ConcurrentEdit, CountryDraftExists, DeadlinePassed, EOIError, Incomplete, NotEditable, TransitionNotAllowed, eoi_edit_refusal,
     eoi_grant_extension, eoi_record_email, eoi_reopen, eoi_save, eoi_start, eoi_status_change_refusal, eoi_submit,
     eoi_withdraw,
 )

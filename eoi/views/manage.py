@@ -14,7 +14,9 @@ from reports.exports import FORMATS, table_response
 
 from .. import exports, services
 from ..filters import EOIFilter
-from ..forms import CallForm, CountryForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory
+from ..forms import (
+    CallForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory, RecordEmailForm,
+)
 from ..models import Call
 from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
 
@@ -113,10 +115,12 @@ class CallEOIExportView(PermissionRequiredMixin, View):
 def call_record_email(request, pk):
     """Open (or take over) a country's EOI to transcribe what arrived by e-mail."""
     call = get_object_or_404(call_with_parts(), pk=pk)
-    form = CountryForm(request.POST or None)
+    form = RecordEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            eoi = services.eoi_record_email(call=call, country=form.cleaned_data["country"], by=request.user)
+            eoi = services.eoi_record_email(call=call, country=form.cleaned_data["country"], by=request.user,
+                                            take_over=form.cleaned_data["take_over"],
+                                            base_url=request.build_absolute_uri("/")[:-1])
         except services.EOIError as error:
             form.add_error("country", error.message)
         else:

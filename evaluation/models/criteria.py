@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jln_portal.dates import BoundedDateTimeField, date_range_constraint
+
 
 class EvaluationSettings(models.Model):
     """How one call's review is run: what reviewers may see, when reviewers
@@ -43,7 +45,7 @@ class EvaluationSettings(models.Model):
     min_english_teams = models.PositiveSmallIntegerField(
         _("English-speaking teams at least"), default=0, help_text=_("0: no rule.")
     )
-    review_deadline = models.DateTimeField(
+    review_deadline = BoundedDateTimeField(
         _("reviews due by"), null=True, blank=True,
         help_text=_("Facilitators with unfinished reviews are reminded before this time. Empty: no reminder."),
     )
@@ -67,6 +69,7 @@ class EvaluationSettings(models.Model):
                 condition=Q(finalised_at__isnull=True) | Q(review_started_at__isnull=False),
                 name="evaluation_settings_final_after_start",
             ),
+            date_range_constraint("review_deadline", name="evaluation_settings_review_deadline_in_range", with_time=True),
         ]
 
     def __str__(self):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jln_portal.badinput.BadInputMiddleware",  # before sessions: a NUL in a cookie never reaches the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jln_portal.sessions.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",

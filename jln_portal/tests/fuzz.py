@@ -32,6 +32,9 @@ NOT_COUNTED = {"axes", "sessions", "contenttypes", "admin", "auth"}
 NASTY = [
     "", " ", "\x00", "a\x00b", "\u202eevil", "\ufeff", "'; DROP TABLE accounts_user; --", "<script>alert(1)</script>",
     "{{ 7*7 }}", "%(email)s", "../../etc/passwd", "é" * 400, "😀" * 100, "\r\n\r\nBcc: x@example.org", "None", "0", "-1",
+    # dates and times outside 2000–2100 (jln_portal/dates.py), and invisible characters
+    "0001-01-01", "0001-01-01T00:00", "9999-12-31", "9999-12-31T23:59", "1999-12-31", "2101-01-01",
+    "a\u200bb", "\u2060\u00ad\ufeff",
 ]
 
 

@@ -74,6 +74,8 @@ EXPECTED = {
     "membership:application_decide":  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         FORBIDDEN),
     "membership:apply":               row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "membership:apply_done":          row(NOT_FOUND,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),  # only right after applying
+    "membership:apply_sent":          row(NOT_FOUND,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),  # only right after applying
+    "membership:apply_confirm":       row(OK,          OK,         OK,         OK,         OK,         OK,         OK),  # a used link: says so
     "membership:meeting_list":        row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK,         OK),
     "membership:meeting_create":      row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "membership:meeting_detail":      row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         OK),
@@ -168,6 +170,7 @@ EXPECTED_POST = {
     "accounts:steering_home":         row(*[Redirect("membership:agenda")] * 7),  # a RedirectView: any method
     "countries:core_group":           row(LOGIN,       OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  OK),
     "membership:apply":               row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
+    "membership:apply_confirm":       row(OK,          OK,         OK,         OK,         OK,         OK,         OK),  # a used link: says so
     "membership:application_decide":  row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK,         FORBIDDEN),
     "membership:meeting_create":      row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "membership:meeting_cancel":      row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  FORBIDDEN,
@@ -240,6 +243,7 @@ URL_KWARGS = {
     "countries:detail": lambda world: {"pk": world.country_a.pk},
     "outbox:detail": lambda world: {"pk": world.mail.pk},
     "countries:core_group": lambda world: {"pk": world.country_a.pk},
+    "membership:apply_confirm": lambda world: {"token": world.confirm_token},
     "membership:application_detail": lambda world: {"pk": world.application.pk},
     "membership:application_decide": lambda world: {"pk": world.application.pk},
     "membership:meeting_detail": lambda world: {"pk": world.meeting.pk},

@@ -13,6 +13,7 @@ from membership.enums import ApplicationState as S
 from membership.enums import MeetingState
 from membership.models import MembershipApplication, SteeringMeeting
 
+from .confirming import apply_and_confirm
 from .factories import AgendaItemFactory, MembershipApplicationFactory, SteeringMeetingFactory
 from .test_constraints import FORM_DATA
 
@@ -24,7 +25,7 @@ def test_apply_page_in_french_lists_countries_by_french_name(client, db):
 
 
 def test_apply_creates_the_application_and_thanks_the_applicant(client, db):
-    response = client.post(reverse("membership:apply"), FORM_DATA, follow=True)
+    response = apply_and_confirm(client, FORM_DATA, follow=True)
     application = MembershipApplication.objects.get()
     assert (application.country.code, application.state, application.language) == ("BJ", S.PENDING, "fr")
     assert "r.h@example.org" in response.content.decode()

@@ -37,7 +37,7 @@
     counter.classList.add("word-count");
     counter.setAttribute("aria-live", "polite");
     function update() {
-      var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+      var words = window.jlnCountWords(area.value);  // wordcount.js, as the server counts
       var over = words > limit;
       counter.textContent = fill(form.getAttribute(over ? "data-msg-over" : "data-msg-words"), words, limit);
       counter.classList.toggle("over", over);

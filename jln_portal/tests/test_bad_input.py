@@ -1,0 +1,102 @@
+"""Input no page can use answers 400 or 404 with a translated page, never 500
+(jln_portal/badinput.py): NUL characters in paths, query strings and cookies, form bodies
+in another charset than UTF-8. PostgreSQL refuses NUL in any text, SQLite does not: the
+`postgres` variants are the ones that found these."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .fuzz import FUZZ_SETTINGS, changes_since, row_counts, signed_in, values
+from .test_url_matrix import URL_NAMES, url_for
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_FILTERS = [
+    "/admin/eoi/expressionofinterest/?status=%00",
+    "/admin/accounts/user/?role__exact=%00",
+    "/admin/outbox/outboundmail/?state__exact=a%00b",
+    "/admin/countries/country/?q=%00",
+]
+
+
+def _nul_requests(world):
+    """(client, url, expected status) for the classes of input that answered 500."""
+    manager, focal = signed_in(world.users["manager"]), signed_in(world.users["focal_a"])
+    yield focal, reverse("eoi:edit", args=[world.eoi_a.pk]) + "?restore=%00", 400
+    yield manager, "/outbox/batches/%00/", 404
+    yield manager, "/outbox/batches/a%00b/approve/", 404
+    yield manager, "/outbox/?state=%00", 400
+    for url in ADMIN_FILTERS:
+        yield manager, url, 400
+
+
+def check_nul_refused(world):
+    for client, url, status in _nul_requests(world):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == status, url
+        text = response.content.decode()
+        assert ("Requête incomprise" if status == 400 else "Page introuvable") in text, url
+
+
+def test_nul_in_path_or_query_refused(world):
+    check_nul_refused(world)
+
+
+@pytest.mark.postgres
+def test_nul_in_path_or_query_refused_on_postgresql(world):
+    check_nul_refused(world)
+
+
+def test_nul_in_session_cookie_is_no_session(world):
+    client = Client()
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    assert client.get(reverse("landing")).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/membership/apply/", "/eoi/1/autosave/", "/i18n/setlang/"])
+@pytest.mark.parametrize("body", [b"username=a&password=b", "username=a".encode("utf-16")])
+def test_form_declared_in_utf16_refused(world, url, body):
+    """Django refuses the body; its bad_request handler, checking the CSRF token, read
+    request.POST again and answered 500."""
+    client = Client(enforce_csrf_checks=True)
+    client.raise_request_exception = False
+    before = row_counts()
+    response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded; charset=utf-16")
+    assert response.status_code == 400
+    assert changes_since(before) == {}
+
+
+def nul_queries():
+    """A query string holding a NUL somewhere: in a name or a value, raw or escaped."""
+    text = values()
+    return st.tuples(text, text, st.sampled_from(["%00", "\x00", "a%00", "%2500%00"]), st.booleans()).map(
+        lambda t: (f"{t[0]}{t[2]}={t[1]}" if t[3] else f"{t[0]}={t[1]}{t[2]}").replace("&", "").replace("#", "")
+    )
+
+
+def check_every_url_refuses_nul_queries(world, data):
+    client = signed_in(world.users["manager"])
+    client.raise_request_exception = False
+    url_name = data.draw(st.sampled_from(URL_NAMES))
+    url = url_for(world, url_name)
+    query = data.draw(nul_queries())
+    before = row_counts()
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 400, (url, query)
+    assert changes_since(before) == {}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_every_url_refuses_nul_queries_fuzzed(world, data):
+    check_every_url_refuses_nul_queries(world, data)
+
+
+@pytest.mark.postgres
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_every_url_refuses_nul_queries_fuzzed_on_postgresql(world, data):
+    check_every_url_refuses_nul_queries(world, data)
