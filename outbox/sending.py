@@ -102,6 +102,7 @@ def build_message(mail, connection):
         subject=mail.subject, body=mail.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
         to=[f"{mail.to_name} <{mail.to_email}>" if mail.to_name else mail.to_email],
         headers={"Message-ID": mail.message_id}, connection=connection,
+        reply_to=[settings.NETWORK_MANAGER_EMAIL] if settings.NETWORK_MANAGER_EMAIL else None,
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")

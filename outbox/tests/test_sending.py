@@ -293,3 +293,14 @@ def test_refused_recipient_fails_before_the_commit_point(smtp_server):
 
     mail = reload(mail)
     assert mail.last_error.endswith(f"{mail.to_email}>: 550 5.1.1 Unknown user") and mail.handed_over_at is None
+
+
+def test_message_replies_to_the_network_manager(settings):
+    """A country answering a letter writes to the network manager, not to the no-reply sender."""
+    settings.NETWORK_MANAGER_EMAIL = "JLN network manager <manager@jln.example.org>"
+    mail = OutboundMailFactory(to_email="amina@example.org")
+
+    message = sending.build_message(mail, get_connection()).message()
+
+    assert message["Reply-To"] == "JLN network manager <manager@jln.example.org>"
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
