@@ -25,7 +25,7 @@ def ranking_table(rows, criteria, *, normalised=False):
             row.rank, str(country.name), country.code.code, country.get_region_display(),
             country.get_working_language_display(), _("yes") if evaluation.eligible else _("no"),
             evaluation.get_state_display(), evaluation.get_decision_display() if evaluation.decision else "",
-            row.review_count, result.mean if result else None,
+            result.review_count if result else 0, result.mean if result else None,
         ]
         if normalised:
             line.append(result.normalised_mean if result else None)

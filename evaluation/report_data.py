@@ -51,7 +51,6 @@ class Figures:
 class ReviewEntry:
     reviewer: str
     total: Decimal | None  # None for an incomplete review (it does not count)
-    comment: str
     scores: list  # [(criterion, value, comment)] in criterion order
 
 
@@ -154,7 +153,7 @@ def _entry(evaluation, call, criteria, result, questions):
     for review in evaluation.counted_reviews:
         scores = {s.criterion_id: s for s in review.scores.all()}
         reviews.append(ReviewEntry(
-            reviewer=str(review.reviewer), total=review_total_of(review, criteria), comment=review.comment,
+            reviewer=str(review.reviewer), total=review_total_of(review, criteria),
             scores=[(c, scores[c.pk].value if c.pk in scores else None,
                      scores[c.pk].comment if c.pk in scores else "") for c in criteria],
         ))

@@ -4,17 +4,11 @@ jln_portal/permissions.py).
 - The network manager sees and runs everything.
 - A facilitator sees an EOI only when assigned to it and not in conflict with
   its country; a conflicted facilitator cannot even open it (404).
-- Blind review: nothing made from another reviewer's work (scores, means, spread,
-  comments, the feedback drafted from them) reaches a facilitator before their own
-  review of that EOI is submitted, when the call's settings say so (the default).
-  Two rules say it, and every page, export and selector asks them:
-  `sees_others_work` (permission `evaluation.see_all_scores`) and
-  `may_draft_feedback` (permission `evaluation.edit_feedback`: who may draft or edit
-  the country's feedback, and from when).
+- Other reviewers' scores stay hidden from a facilitator until their own review
+  of that EOI is submitted, when the call's settings say so.
 - Focal points see the clarification requests about their own country's EOIs
   and answer them; they never see reviews, scores or the ranking.
-- Once the decisions are final nothing is edited any more; only the manager may
-  reopen them (`evaluation.reopen_decisions`), with a reason.
+- Once the decisions are final nothing is edited any more.
 """
 
 import rules
@@ -109,24 +103,7 @@ def clarified_evaluation_is_open(user, clarification):
     return clarification is not None and clarification.evaluation.is_open
 
 
-@rules.predicate
-def is_call_final(user, call):
-    settings = getattr(call, "evaluation_settings", None) if call is not None else None
-    return settings is not None and settings.finalised_at is not None
-
-
 reviewing_facilitator = is_facilitator & is_assigned & ~is_conflicted
-
-# THE blind-review rule (object: an Evaluation): may `user` see what other reviewers made of
-# this EOI — their scores, totals, means, spread, comments, and anything built from them?
-sees_others_work = is_manager | (
-    reviewing_facilitator & (~scores_hidden_until_submitted | has_submitted_own_review)
-)
-
-# THE feedback rule (object: an Evaluation): may `user` draft or edit the feedback to the
-# country, and from when? The draft is made from every reviewer's scores and comments, so
-# only someone who may see them, and only while the evaluation is open.
-may_draft_feedback = sees_others_work & is_open
 
 # Pages without an object, or about a call.
 rules.add_perm("evaluation.view_facilitator_home", is_facilitator)
@@ -137,15 +114,17 @@ rules.add_perm("evaluation.list_calls", is_manager)
 rules.add_perm("evaluation.manage_call", is_manager)  # object: the call
 rules.add_perm("evaluation.view_ranking", is_manager | is_facilitator)  # object: the call
 rules.add_perm("evaluation.view_criteria", is_manager | is_facilitator)  # object: the call
-rules.add_perm("evaluation.reopen_decisions", is_manager & is_call_final)  # object: the call
 
 # The object is an Evaluation (one submitted EOI under review).
 rules.add_perm("evaluation.view_evaluation", is_manager | reviewing_facilitator)
 rules.add_perm("evaluation.review_eoi", reviewing_facilitator & is_open)
-rules.add_perm("evaluation.see_all_scores", sees_others_work)
+rules.add_perm(
+    "evaluation.see_all_scores",
+    is_manager | (reviewing_facilitator & (~scores_hidden_until_submitted | has_submitted_own_review)),
+)
 rules.add_perm("evaluation.override_eligibility", (is_manager | reviewing_facilitator) & is_open)
 rules.add_perm("evaluation.ask_clarification", (is_manager | reviewing_facilitator) & is_open)
-rules.add_perm("evaluation.edit_feedback", may_draft_feedback)
+rules.add_perm("evaluation.edit_feedback", (is_manager | reviewing_facilitator) & is_open)
 rules.add_perm("evaluation.decide", is_manager & is_open)
 rules.add_perm("evaluation.view_history", is_manager)
 

@@ -27,7 +27,7 @@ def feedback_parts(evaluation):
     criteria = call_criteria(evaluation.eoi.call)
     scores = Score.objects.filter(
         review__evaluation=evaluation, review__state=ReviewState.SUBMITTED
-    ).filter(not_conflicted("review__")).order_by("review__submitted_at", "pk")
+    ).filter(not_conflicted("review__")).select_related("review__reviewer").order_by("review__submitted_at", "pk")
     by_criterion = {}
     for score in scores:
         if score.value is not None:
@@ -40,7 +40,7 @@ def feedback_parts(evaluation):
             scale_max=criterion.scale_max, mean=scoring.mean_score(s.value for s in own),
             rubric={level.score: {"en": level.description_en, "fr": level.description_fr or level.description_en}
                     for level in criterion.rubric.all()},
-            comments=[s.comment.strip() for s in own if s.comment.strip()],
+            comments=[(s.review.reviewer.language, s.comment.strip()) for s in own if s.comment.strip()],
         ))
     failed = [check for check in EligibilityCheck.objects.filter(evaluation=evaluation) if not check.met]
     return FeedbackParts(parts, sorted(failed, key=lambda check: EligibilityItem.values.index(check.item)))

@@ -23,7 +23,7 @@ HISTORY_FIELDS = {
     Evaluation: ("state", "decision", "eligible", "feedback_en", "feedback_fr"),
     EligibilityCheck: ("passed", "override", "override_reason"),
     Assignment: ("reviewer",),
-    Review: ("state", "comment"),
+    Review: ("state", "panel_note"),
     Score: ("value", "comment"),
     ClarificationRequest: ("question", "answer"),
 }

@@ -24,13 +24,6 @@ class RankingRow:
         return self.result.mean if self.result and self.visible else None
 
     @property
-    def review_count(self):
-        """How many reviews count, or None while the user may not see the others' work."""
-        if not self.visible:
-            return None
-        return self.result.review_count if self.result else 0
-
-    @property
     def normalised_mean(self):
         return self.result.normalised_mean if self.result and self.visible else None
 
@@ -91,7 +84,7 @@ def _sorted_rows(rows, sort):
     if sort == "spread":
         return sorted(rows, key=lambda r: (-(r.result.spread if r.result and r.visible else -1), r.evaluation.pk))
     if sort == "reviews":
-        return sorted(rows, key=lambda r: (-(r.review_count or 0), r.evaluation.pk))
+        return sorted(rows, key=lambda r: (-(r.result.review_count if r.result else 0), r.evaluation.pk))
     if sort == "normalised":
         return sorted(rows, key=lambda r: (-(r.normalised_mean if r.normalised_mean is not None else -1),
                                            r.evaluation.pk))

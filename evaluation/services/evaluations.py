@@ -241,12 +241,7 @@ def feedback_texts(evaluation, decision=None):
                 if not check.is_overridden else check.override_reason
                 for check in parts.failed_checks
             ]
-            texts[language] = build_feedback(
-                language=language, country=str(eoi.country.name),
-                call_title=getattr(eoi.call, f"title_{language}") or eoi.call.title,
-                decision=decision if decision is not None else evaluation.decision,
-                failed_requirements=failed, criteria=parts.criteria,
-            )
+            texts[language] = build_feedback(language=language, failed_requirements=failed, criteria=parts.criteria)
     return texts
 
 

@@ -123,9 +123,9 @@ def conflict_remove(*, conflict, by):
 
 
 @transaction.atomic
-def review_save(*, evaluation, reviewer, entries, comment="", submit=False):
+def review_save(*, evaluation, reviewer, entries, panel_note="", submit=False):
     """Save `reviewer`'s review of `evaluation`: `entries` is {criterion pk:
-    (score or None, comment)}. A draft may be partial; submitting needs a score
+    (score or None, comment for the country)}; `panel_note` never leaves the panel. A draft may be partial; submitting needs a score
     and a comment for every criterion. A submitted review can still be corrected
     until the decisions are final (each change is in the history)."""
     if not evaluation.is_open:
@@ -162,8 +162,8 @@ def review_save(*, evaluation, reviewer, entries, comment="", submit=False):
         score.value, score.comment = value, text
         score._history_user = reviewer
         score.save()
-    fields = ["comment", "updated_at"]
-    review.comment = (comment or "").strip()
+    fields = ["panel_note", "updated_at"]
+    review.panel_note = (panel_note or "").strip()
     review.updated_at = timezone.now()
     if submit and not review.is_submitted:
         review.state, review.submitted_at = ReviewState.SUBMITTED, timezone.now()

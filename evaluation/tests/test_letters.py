@@ -31,3 +31,45 @@ def test_country_home_shows_the_decisions_date_not_the_submissions(world, client
 
     assert f"decided on {decided.day} {decided.strftime('%B %Y')}" in page
     assert timezone.localtime(submitted, call.tzinfo).strftime("%B %Y, ") not in page
+
+
+def letters(call, manager):
+    from evaluation.services.feedback_mail import feedback_mails_generate
+    from outbox.models import OutboundMail
+
+    feedback_mails_generate(call=call, by=manager)
+    return {m.to_email.lower(): m for m in OutboundMail.objects.all()}
+
+
+def test_every_letter_has_one_greeting_and_one_closing(world):
+    call, manager, _evaluations, recipients = world
+    mails = letters(call, manager)
+
+    for code, greeting in (("KE", "Dear "), ("GH", "Dear "), ("SN", "Bonjour "), ("ML", "Bonjour ")):
+        text = mails[recipients[code][0]].body_text
+        assert text.count(greeting) == 1 and "Dear colleagues from" not in text and "Chères et chers" not in text
+        assert text.count("best regards") + text.count("meilleures salutations") == 1
+
+
+def test_ineligible_letter_names_the_requirement_and_gives_no_scores(world):
+    call, manager, _evaluations, recipients = world
+    mails = letters(call, manager)
+
+    mali = mails[recipients["ML"][0]]
+    assert mali.language == "fr"
+    assert "examinée" not in mali.body_text and "examined" not in mali.body_text
+    assert "ne remplissait pas toutes les conditions" in mali.body_text
+    assert "Notes par critère" not in mali.body_text and "sur une échelle" not in mali.body_text
+    assert "note moyenne" not in mali.body_text
+
+
+def test_francophone_letter_carries_no_english_comment(world):
+    """The facilitator wrote their comments for the country in English: the French draft does
+    not paste them, so the French letter has none of them (the decision page lists them)."""
+    call, manager, evaluations, recipients = world
+    mails = letters(call, manager)
+
+    senegal, kenya = mails[recipients["SN"][0]], mails[recipients["KE"][0]]
+    assert "Clear and relevant." in kenya.body_text
+    assert "Clear and relevant." not in senegal.body_text
+    assert "Clear and relevant." not in evaluations["SN"].__class__.objects.get(pk=evaluations["SN"].pk).feedback_fr

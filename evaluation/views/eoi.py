@@ -49,7 +49,7 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
             try:
                 services.review_save(
                     evaluation=self.evaluation, reviewer=request.user, entries=form.entries(),
-                    comment=form.cleaned_data["comment"], submit=submit,
+                    panel_note=form.cleaned_data["panel_note"], submit=submit,
                 )
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
