@@ -168,6 +168,10 @@ class DecisionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 14}))
     feedback_fr = forms.CharField(label=_("Feedback to the country (French)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 14}))
+    # The feedback is a shared text: the version this form was opened with, and (signed)
+    # what the draft it shows was made from, when the page drafted it from the scores.
+    feedback_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    drafted_from = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, evaluation, can_decide, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,6 +46,15 @@ def feedback_parts(evaluation):
     return FeedbackParts(parts, sorted(failed, key=lambda check: EligibilityItem.values.index(check.item)))
 
 
+def comments_not_drafted(evaluation):
+    """{language: [(criterion name, comment)]}: the comments for the country that the draft in
+    that language leaves out, because their reviewer writes in the other (feedback.py)."""
+    from ..feedback import comments_left_out
+
+    criteria = feedback_parts(evaluation).criteria
+    return {language: left for language in ("en", "fr") if (left := comments_left_out(criteria, language))}
+
+
 @dataclass
 class CallFeedback:
     evaluations: list  # the finalised evaluations whose countries hear back, by country code

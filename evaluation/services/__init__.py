@@ -14,6 +14,7 @@ from .evaluations import (  # noqa: F401
     evaluation_feedback_save, evaluation_finalise_call, evaluation_transition, evaluations_feedback_prefill,
     evaluations_start, finalise_problems, shortlist_accept_suggestion, shortlist_set,
 )
+from .feedback_text import FeedbackConflict  # noqa: F401
 from .reviews import (  # noqa: F401
     assignment_remove, assignments_make, clarification_answer, clarification_ask, conflict_declare,
     conflict_remove, review_save,

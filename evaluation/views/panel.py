@@ -12,6 +12,7 @@ from ..enums import EvaluationState
 from ..forms import ShortlistForm
 from ..selectors.common import evaluations_of_call, sort_by_evaluation_country
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
+from ..selectors.staleness import finalise_warnings, staleness_by_evaluation
 from .base import CallPageMixin
 
 
@@ -97,8 +98,12 @@ class FinaliseView(CallPageMixin, TemplateView):
         evaluations = sort_by_evaluation_country(decision_evaluations(self.call))
         if problems is None and not self.settings.is_final:
             problems = services.finalise_problems(self.call, evaluations)
+        stale = staleness_by_evaluation(evaluations)
+        for evaluation in evaluations:
+            evaluation.staleness = stale[evaluation.pk]
         return super().get_context_data(
             evaluations=evaluations, problems=problems or [],
+            warnings=finalise_warnings(evaluations) if not self.settings.is_final else [],
             selected_capacity=capacity_of(self.call, to_be_selected(evaluations)), **kwargs,
         )
 
