@@ -103,7 +103,7 @@ class FinaliseView(CallPageMixin, TemplateView):
             evaluation.staleness = stale[evaluation.pk]
         return super().get_context_data(
             evaluations=evaluations, problems=problems or [],
-            warnings=finalise_warnings(evaluations) if not self.settings.is_final else [],
+            warnings=finalise_warnings(evaluations, stale) if not self.settings.is_final else [],
             selected_capacity=capacity_of(self.call, to_be_selected(evaluations)), **kwargs,
         )
 
