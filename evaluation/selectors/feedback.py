@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from eoi.enums import EOIStatus
 from eoi.models import ExpressionOfInterest
+from outbox.enums import MailKind, MailState
 from outbox.models import OutboundMail
 from outbox.selectors import LIST_COLUMNS
 
@@ -77,6 +78,22 @@ def call_feedback(call):
         elif evaluation is not None and evaluation.state in EvaluationState.FINAL:
             feedback.evaluations.append(evaluation)
     return feedback
+
+
+def letters_as_sent(evaluation_ids):
+    """{evaluation id: OutboundMail}: the feedback letter a record quotes, as it left (or will
+    leave) the outbox, with the manager's edits — a sent one if there is one, else the latest one
+    not discarded (one query). Every recipient of an EOI's letter reads the same text but for the
+    greeting, so one of them stands for all."""
+    kind = ContentType.objects.get_for_model(Evaluation)
+    rows = (OutboundMail.objects.filter(kind=MailKind.FEEDBACK, related_type=kind, related_id__in=list(evaluation_ids))
+            .exclude(state=MailState.DISCARDED).order_by("related_id", "pk"))
+    letters = {}
+    for mail in rows:  # later rows win, unless the one held was sent and this one was not
+        held = letters.get(mail.related_id)
+        if held is None or mail.state == MailState.SENT or held.state != MailState.SENT:
+            letters[mail.related_id] = mail
+    return letters
 
 
 def feedback_mails_by_evaluation(batch):

@@ -73,3 +73,33 @@ def test_francophone_letter_carries_no_english_comment(world):
     assert "Clear and relevant." in kenya.body_text
     assert "Clear and relevant." not in senegal.body_text
     assert "Clear and relevant." not in evaluations["SN"].__class__.objects.get(pk=evaluations["SN"].pk).feedback_fr
+
+
+def test_records_quote_the_letter_as_edited_in_the_outbox_not_the_draft(world):
+    """The EOI's PDF record (also in the dossier) and the selection report quote the letter as
+    the manager edited it in the Outbox."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+
+    from evaluation import report_data
+    from evaluation.report_builders import RECORD_TEMPLATE, eoi_record_context
+    from outbox import services as outbox
+
+    call, manager, evaluations, recipients = world
+    mails = letters(call, manager)
+    kenya = mails[recipients["KE"][0]]
+    outbox.mail_edit(mail=kenya, subject=kenya.subject, by=manager,
+                     body_text=kenya.body_text + "\nA sentence the manager added in the Outbox.")
+    for other in recipients["KE"][1:]:
+        outbox.mail_edit(mail=mails[other], subject=mails[other].subject, by=manager,
+                         body_text=mails[other].body_text + "\nA sentence the manager added in the Outbox.")
+    eoi = report_data.eoi_for_record().get(pk=evaluations["KE"].eoi_id)
+
+    with override("en"):
+        record = render_to_string(RECORD_TEMPLATE, eoi_record_context(eoi, language="en"))
+        report = report_data.selection_report_data(report_data.call_for_report().get(pk=call.pk))
+    assert "A sentence the manager added in the Outbox." in record
+    entry = next(e for e in report.entries if e.evaluation.pk == evaluations["KE"].pk)
+    assert "A sentence the manager added in the Outbox." in entry.letter.body_text
+    entry_html = render_to_string("evaluation/pdf/includes/eoi_entry.html", {"entry": entry})
+    assert "A sentence the manager added in the Outbox." in entry_html
