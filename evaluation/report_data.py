@@ -195,7 +195,7 @@ def selection_report_data(call):
         Conflict.objects.filter(country__eois__call=call, country__eois__status__in=EOIStatus.RECEIVED)
         .select_related("reviewer", "country").distinct().order_by("reviewer__full_name", "country__code")
     )
-    letters = letters_as_sent(e.pk for e in evaluations) if settings.is_final else {}
+    letters = letters_as_sent(e.pk for e in evaluations)  # none before the decisions are final
     for entry in entries:
         entry.letter = letters.get(entry.evaluation.pk)
     return SelectionReportData(
