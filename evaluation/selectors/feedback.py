@@ -85,8 +85,8 @@ def letters_as_sent(evaluation_ids):
     leave) the outbox, with the manager's edits — a sent one if there is one, else the latest one
     not discarded (one query). Every recipient of an EOI's letter reads the same text but for the
     greeting, so one of them stands for all."""
-    kind = ContentType.objects.get_for_model(Evaluation)
-    rows = (OutboundMail.objects.filter(kind=MailKind.FEEDBACK, related_type=kind, related_id__in=list(evaluation_ids))
+    rows = (OutboundMail.objects.filter(kind=MailKind.FEEDBACK, related_type__app_label="evaluation",
+                                        related_type__model="evaluation", related_id__in=list(evaluation_ids))
             .exclude(state=MailState.DISCARDED).order_by("related_id", "pk"))
     letters = {}
     for mail in rows:  # later rows win, unless the one held was sent and this one was not
