@@ -15,3 +15,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "jln_portal.errors.page_not_found"
+handler403 = "jln_portal.errors.permission_denied"
