@@ -198,7 +198,9 @@ def clarification_ask(*, evaluation, question, by, base_url=""):
 
 @transaction.atomic
 def clarification_answer(*, clarification, answer, by, base_url=""):
-    """The focal point's answer; the facilitator who asked is told by e-mail."""
+    """The focal point's answer; the facilitator who asked is told by e-mail — unless they have
+    since declared a conflict of interest with the country: they no longer see its EOI, so its
+    answers do not reach them either (the manager and the other reviewers read it on the page)."""
     clarification = ClarificationRequest.objects.select_for_update(of=("self",)).select_related(
         "evaluation__eoi__country", "evaluation__eoi__call__evaluation_settings", "asked_by"
     ).get(pk=clarification.pk)
@@ -213,7 +215,9 @@ def clarification_answer(*, clarification, answer, by, base_url=""):
     clarification._history_user = by
     clarification.save(update_fields=["answer", "answered_by", "answered_at"])
     asker = clarification.asked_by
-    if asker is not None and asker.is_active:
+    conflicted = asker is not None and Conflict.objects.filter(
+        reviewer=asker, country_id=clarification.evaluation.eoi.country_id).exists()
+    if asker is not None and asker.is_active and not conflicted:
         mail_create(
             kind=MailKind.NOTICE, to_email=asker.email, to_name=asker.full_name, language=asker.language,
             template="evaluation/mail/clarification_answered", related=clarification, created_by=by,

@@ -103,3 +103,44 @@ def test_records_quote_the_letter_as_edited_in_the_outbox_not_the_draft(world):
     assert "A sentence the manager added in the Outbox." in entry.letter.body_text
     entry_html = render_to_string("evaluation/pdf/includes/eoi_entry.html", {"entry": entry})
     assert "A sentence the manager added in the Outbox." in entry_html
+
+
+def test_review_form_separates_the_note_to_the_panel_from_the_comment_for_the_country(client, make_user):
+    """The form says the comment may be quoted to the country; the note never leaves the panel:
+    not in the drafted feedback, not in the letter, not on the country's page."""
+    from accounts.enums import Role
+    from countries.tests.factories import CountryFactory
+    from evaluation import services
+    from evaluation.enums import Decision
+    from evaluation.models import Assignment
+
+    from .factories import call_with_criteria, facilitator, under_review
+
+    manager = make_user(Role.MANAGER)
+    call = call_with_criteria()
+    kenya = under_review(call, [CountryFactory(code="KE")], by=manager)["KE"]
+    me = facilitator()
+    Assignment.objects.create(evaluation=kenya, reviewer=me)
+    client.force_login(me)
+    form_page = client.get(f"/evaluation/eois/{kenya.pk}/").content.decode()
+    assert "It may be quoted to the country in its feedback letter." in form_page
+    assert "Note to the panel (optional)" in form_page and "it is never quoted to the country" in form_page
+
+    data = {"submit": "1", "panel_note": "Between us: the minister is leaving."}
+    for criterion in call.criteria.all():
+        data[f"score_{criterion.pk}"] = "4"
+        data[f"comment_{criterion.pk}"] = "Clear plan for the districts."
+    assert client.post(f"/evaluation/eois/{kenya.pk}/", data).status_code == 302
+    kenya.refresh_from_db()
+    assert kenya.reviews.get().panel_note == "Between us: the minister is leaving."
+
+    services.decision_set(evaluation=kenya, decision=Decision.NOT_SELECTED, by=manager)
+    services.evaluation_feedback_prefill(evaluation=kenya, by=manager)
+    services.evaluation_finalise_call(call=call, by=manager)
+    kenya.eoi.contact_email = "contact@ke.example.org"
+    kenya.eoi.save()
+    mails = letters(call, manager)
+    kenya.refresh_from_db()
+    assert "Clear plan for the districts." in kenya.feedback_en
+    assert "minister" not in kenya.feedback_en + kenya.feedback_fr
+    assert "minister" not in mails["contact@ke.example.org"].body_text
