@@ -5,6 +5,7 @@ newer save is refused with both texts shown. Finalise warns about stale feedback
 questions and single reviews."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from accounts.enums import Role
@@ -152,3 +153,23 @@ def test_saving_over_someone_elses_newer_feedback_is_refused_with_both_texts(pan
     assert client.post(f"/evaluation/eois/{kenya.pk}/decision/", again).status_code == 302
     kenya.refresh_from_db()
     assert kenya.feedback_en == "My English text."
+
+
+def test_call_history_names_every_change_in_words_in_english_and_french(panel, client):
+    """The call-wide history: who changed what and when across every EOI, with criterion names
+    (never their internal keys) and readable column titles ("Modification" in French)."""
+    call, manager, kenya, first, second = panel
+    review(kenya, second, (2, 2, 2))
+    client.force_login(manager)
+
+    english = client.get(f"/evaluation/calls/{call.pk}/history/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = client.get(f"/evaluation/calls/{call.pk}/history/").content.decode()
+
+    assert english.status_code == 200
+    page = english.content.decode()
+    criterion = call.criteria.order_by("order").first()
+    assert "Kenya" in page and "Ghana" in page and "Second Reviewer" in page
+    assert f"Score – {criterion.name_en} – Second Reviewer" in page
+    assert f"– {criterion.key} –" not in page
+    assert "<th scope=\"col\">Modification</th>" in french and "Changer" not in french.split("<table")[1]

@@ -12,6 +12,7 @@ from ..enums import EvaluationState
 from ..forms import ShortlistForm
 from ..selectors.common import evaluations_of_call, sort_by_evaluation_country
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
+from ..selectors.history import call_history
 from ..selectors.staleness import finalise_warnings, staleness_by_evaluation
 from .base import CallPageMixin
 
@@ -86,6 +87,16 @@ class DecisionsView(CallPageMixin, TemplateView):
         except services.EvaluationError as error:
             messages.error(request, error.message)
         return redirect("evaluation:decisions", call_pk=self.call.pk)
+
+
+class CallHistoryView(CallPageMixin, TemplateView):
+    """Who changed what and when, across every EOI of the call (the manager's)."""
+
+    permission_required = "evaluation.manage_call"
+    template_name = "evaluation/call_history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=call_history(self.call), **kwargs)
 
 
 class FinaliseView(CallPageMixin, TemplateView):

@@ -125,6 +125,7 @@ EXPECTED = {
     "evaluation:shortlist":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:decisions":           row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "evaluation:call_history":        row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # Feedback letters to the countries: the manager's (the schedule form only takes a POST).
     "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_ALLOWED),
@@ -275,6 +276,7 @@ URL_KWARGS = {
     "evaluation:feedback": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:feedback_schedule": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:finalise": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:call_history": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:evaluation": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:eligibility": lambda world: {"pk": world.evaluation_a.pk, "item": "team_size"},
     "evaluation:clarification_ask": lambda world: {"pk": world.evaluation_a.pk},
