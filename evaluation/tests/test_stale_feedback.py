@@ -173,3 +173,14 @@ def test_call_history_names_every_change_in_words_in_english_and_french(panel, c
     assert f"Score – {criterion.name_en} – Second Reviewer" in page
     assert f"– {criterion.key} –" not in page
     assert "<th scope=\"col\">Modification</th>" in french and "Changer" not in french.split("<table")[1]
+
+
+def test_decision_page_lists_the_comments_the_french_draft_leaves_out(panel, client):
+    _call, manager, kenya, _first, _second = panel
+    client.force_login(manager)
+
+    response = decision_page(client, kenya)
+
+    assert response.context["left_out"] == {"fr": [(c.name_fr, "Clear and relevant.")
+                                                   for c in kenya.eoi.call.criteria.order_by("order", "pk")]}
+    assert "Not in the French draft" in response.content.decode()
