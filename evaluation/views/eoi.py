@@ -168,7 +168,6 @@ class DecisionView(EvaluationPageMixin, FormView):
         messages.success(self.request, _("Decision and feedback saved."))
         return redirect("evaluation:decision", pk=self.evaluation.pk)
 
-
     def render_conflict(self, form, current):
         """The person's text stays in the form; beside each text that differs, the one now saved.
         The form now carries the saved version: saving again (after combining) is accepted."""
