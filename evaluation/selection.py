@@ -52,7 +52,8 @@ Reasons (``Decision.reasons``, codes listed in ``Code`` with their params)
     alone, i.e. without the diversity rules), and with ``explain=True``, what the best selection
     that includes it would be: ``EXCLUDED_DISPLACES_HIGHER`` (``total_with``, ``replaces`` — always
     at least one team ranked above it —, ``also_adds``), ``EXCLUDED_MIN_TEAMS`` or
-    ``EXCLUDED_BREAKS_DIVERSITY``; each costs one more exact solve. A team ranked below every team of the selection on score alone gets
+    ``EXCLUDED_BREAKS_DIVERSITY``; each costs one more exact solve. A team ranked below every team
+    of the selection on score alone gets
     ``EXCLUDED_RANKED_BELOW`` (``rank`` of that last team) instead.
     Notes on the whole selection: ``MIN_TEAMS_NOT_REACHED``,
     ``DIVERSITY_COST`` (what the diversity rules cost in total score), and when infeasible

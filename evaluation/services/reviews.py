@@ -125,8 +125,9 @@ def conflict_remove(*, conflict, by):
 @transaction.atomic
 def review_save(*, evaluation, reviewer, entries, panel_note="", submit=False):
     """Save `reviewer`'s review of `evaluation`: `entries` is {criterion pk:
-    (score or None, comment for the country)}; `panel_note` never leaves the panel. A draft may be partial; submitting needs a score
-    and a comment for every criterion. A submitted review can still be corrected
+    (score or None, comment for the country)}; `panel_note` never leaves the
+    panel. A draft may be partial; submitting needs a score and a comment for
+    every criterion. A submitted review can still be corrected
     until the decisions are final (each change is in the history)."""
     if not evaluation.is_open:
         raise AlreadyFinal
