@@ -124,7 +124,7 @@ def bulk_reviews(call, facilitators, manager):
              for index, evaluation in enumerate(evaluations) for k in range(ARGS.reviews_per_eoi)]
     Assignment.objects.bulk_create([Assignment(evaluation=e, reviewer=r, assigned_by=manager) for e, r in pairs])
     reviews = Review.objects.bulk_create([
-        Review(evaluation=e, reviewer=r, state=ReviewState.SUBMITTED, comment="Équipe solide.", submitted_at=now)
+        Review(evaluation=e, reviewer=r, state=ReviewState.SUBMITTED, panel_note="Équipe solide.", submitted_at=now)
         for e, r in pairs
     ])
     Score.objects.bulk_create([

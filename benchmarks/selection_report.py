@@ -140,7 +140,7 @@ def setup(size):
     evaluations = list(Evaluation.objects.filter(eoi__call=call).order_by("pk"))
     Assignment.objects.bulk_create([Assignment(evaluation=e, reviewer=r) for e in evaluations for r in reviewers])
     reviews = Review.objects.bulk_create([
-        Review(evaluation=e, reviewer=r, state=ReviewState.SUBMITTED, submitted_at=now, comment=_text(i, 30))
+        Review(evaluation=e, reviewer=r, state=ReviewState.SUBMITTED, submitted_at=now, panel_note=_text(i, 30))
         for i, e in enumerate(evaluations) for r in reviewers
     ])
     Score.objects.bulk_create([

@@ -6,6 +6,13 @@ from .models import CoreGroup, CoreGroupMember
 
 
 class CoreGroupForm(forms.ModelForm):
+    # The version the form was opened with (services.core_group_update refuses an older one).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     class Meta:
         model = CoreGroup
         fields = ["established_on"]

@@ -67,6 +67,9 @@ class CoreGroup(models.Model):
 
     country = models.OneToOneField(Country, verbose_name=_("country"), on_delete=models.CASCADE, related_name="core_group")
     established_on = BoundedDateField(_("established on"), null=True, blank=True)
+    # A shared text (the focal points and the manager edit it): every save moves it, and a save
+    # made from an older version is refused (services.CoreGroupConflict), as EOI drafts are.
+    version = models.PositiveIntegerField(_("version"), default=0)
     history = HistoricalRecords()
 
     class Meta:

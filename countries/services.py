@@ -87,25 +87,37 @@ def country_membership_set(*, country, level, since, by, reason=""):
     return country
 
 
+class CoreGroupConflict(Exception):
+    """Someone saved the core group after the form was opened; `current` is the group as saved."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__("core group saved by someone else")
+
+
 def _is_coordinator_last(member):
     return member.is_coordinator
 
 
 @transaction.atomic
-def core_group_update(*, country, established_on, members_to_save, members_to_delete, by):
+def core_group_update(*, country, established_on, members_to_save, members_to_delete, by, expected_version=None):
     """Save the country's core group: its date of establishment and its members
     (new or changed `CoreGroupMember` instances, and those to delete). Creates
     the group if the country has none. Coordinators are saved last so that
     handing the role from one member to another never meets the database's
-    one-coordinator rule half-way. Raises ValidationError (nothing saved)."""
+    one-coordinator rule half-way. Raises ValidationError (nothing saved), or
+    CoreGroupConflict when `expected_version` (the version the form was opened
+    with) is older than the saved one."""
     group = CoreGroup.objects.select_for_update().filter(country=country).first()
     if group is None:
         group = CoreGroup(country=country)
-    if group.pk is None or group.established_on != established_on:
-        group.established_on = established_on
-        group.full_clean()
-        group._history_user = by
-        group.save()
+    elif expected_version is not None and expected_version != group.version:
+        raise CoreGroupConflict(group)
+    group.established_on = established_on
+    group.version += 1
+    group.full_clean()
+    group._history_user = by
+    group.save()
     for member in members_to_delete:
         member._history_user = by
         member.delete()

@@ -11,7 +11,7 @@ from .filters import CountryFilter
 from .forms import CoreGroupForm, CoreGroupMemberFormSet
 from .models import CoreGroup, CoreGroupMember, Country
 from .selectors import core_group_for_edit, country_detail, country_list, country_membership_history, sort_by_name
-from .services import core_group_update
+from .services import CoreGroupConflict, core_group_update
 
 
 class CountryListView(PermissionRequiredMixin, TemplateView):
@@ -68,6 +68,16 @@ class CoreGroupUpdateView(PermissionRequiredMixin, TemplateView):
             kwargs["form"], kwargs["formset"] = self.get_forms()
         return super().get_context_data(country=self.permission_object, **kwargs)
 
+    def render_conflict(self, request, current):
+        """Nothing saved: the person's input stays in the form, the version now saved is shown
+        beside it, and the form now carries that version (saving again means: mine wins)."""
+        data = request.POST.copy()
+        data["group-version"] = current.version
+        form, formset = self.get_forms(data)
+        form.is_valid(), formset.is_valid()
+        saved = core_group_for_edit(self.permission_object)
+        return self.render_to_response(self.get_context_data(form=form, formset=formset, saved=saved), status=409)
+
     def post(self, request, *args, **kwargs):
         form, formset = self.get_forms(request.POST)
         if form.is_valid() and formset.is_valid():
@@ -75,8 +85,10 @@ class CoreGroupUpdateView(PermissionRequiredMixin, TemplateView):
                 core_group_update(
                     country=self.permission_object, established_on=form.cleaned_data["established_on"],
                     members_to_save=formset.save(commit=False), members_to_delete=formset.deleted_objects,
-                    by=request.user,
+                    by=request.user, expected_version=form.cleaned_data.get("version"),
                 )
+            except CoreGroupConflict as conflict:
+                return self.render_conflict(request, conflict.current)
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)

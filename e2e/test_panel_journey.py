@@ -281,3 +281,40 @@ def test_a_late_conflict_after_finalisation_is_a_note_on_the_record_and_changes_
     expect(page.get_by_text(reason)).to_be_visible()
     expect(page.get_by_role("link", name=say("Review every decision before finalising"))).to_have_count(0)
     expect(page.locator(f"a[href='{reverse('evaluation:decision', args=[world.evaluation_a.pk])}']")).to_have_count(0)
+
+
+def test_feedback_drafted_before_a_review_is_flagged_then_drafted_again(page, world, login_as):
+    """Issue 14: the manager drafts A's feedback from one review; a second reviewer submits
+    afterwards; the decision page and the finalise page say the feedback is stale; drafting it
+    again from the scores clears the flag and quotes the new review."""
+    from playwright.sync_api import expect
+
+    from evaluation.models import Assignment
+    from evaluation.tests.factories import facilitator, review
+
+    call = _reviewed_and_shortlisted(world)
+    login_as(page, world.users["manager"])
+    page.goto(reverse("evaluation:decisions", args=[call.pk]))
+    page.get_by_role("button", name=say("Fill every empty feedback from the criteria, scores and comments")).click()
+    page.goto(reverse("evaluation:decision", args=[world.evaluation_a.pk]))
+    expect(page.locator("#stale-feedback")).to_have_count(0)
+
+    late = facilitator(full_name="Late Reviewer")
+    Assignment.objects.create(evaluation=world.evaluation_a, reviewer=late)
+    review(world.evaluation_a, late, (1, 1, 1), comment="Submitted after the feedback was drafted.")
+
+    stale = say_n("The feedback was drafted before %(n)s more review was submitted.",
+                  "The feedback was drafted before %(n)s more reviews were submitted.", 1, n=1)
+    page.reload()
+    expect(page.locator("#stale-feedback")).to_contain_text(stale)
+    page.goto(reverse("evaluation:finalise", args=[call.pk]))
+    expect(page.locator("#finalise-warnings")).to_contain_text(stale)
+
+    page.goto(reverse("evaluation:decision", args=[world.evaluation_a.pk]))
+    page.get_by_role("button", name=say("Replace the feedback with a new draft from the scores")).click()
+    expect(page.get_by_text(say("The feedback was written again from the scores and comments."))).to_be_visible()
+    expect(page.locator("#stale-feedback")).to_have_count(0)
+    expect(page.get_by_label(say("Feedback to the country (English)"))).to_have_value(
+        re.compile("Submitted after the feedback was drafted."))
+    page.goto(reverse("evaluation:finalise", args=[call.pk]))
+    expect(page.locator("#finalise-warnings")).not_to_contain_text(stale)

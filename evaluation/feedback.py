@@ -1,9 +1,17 @@
 """The first draft of the feedback a country receives with its decision.
 
-Pure: built from the decision, the eligibility items it failed, the call's
-criteria (names and rubric in the language asked for), the mean score of each
-criterion and the reviewers' comments. The panel edits the result before the
-decisions are final.
+Pure: built from the eligibility items it failed, the call's criteria (names
+and rubric in the language asked for), the mean score of each criterion and
+the reviewers' comments for the country. The panel edits the result before
+the decisions are final.
+
+The draft is the body of the panel's feedback only: the letter
+(templates/evaluation/mail/) has the one greeting, the decision and the
+closing, and the country's pages show the decision beside it. A reviewer's
+comment for the country is quoted only in the draft of the language the
+reviewer works in (their preferred language): a French draft never carries
+an English comment that nobody chose to send; the decision page lists the
+comments left out of each draft, to translate if the panel wants them.
 """
 
 from dataclasses import dataclass, field
@@ -12,8 +20,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .enums import Decision
-
 
 @dataclass
 class CriterionFeedback:
@@ -21,18 +27,7 @@ class CriterionFeedback:
     scale_max: int
     mean: Decimal | None = None  # None: no submitted review
     rubric: dict = field(default_factory=dict)  # {score: {"en": ..., "fr": ...}}
-    comments: list = field(default_factory=list)
-
-
-DECISION_SENTENCES = {
-    Decision.SELECTED: lambda: _(
-        "We are pleased to tell you that your country team has been selected to join the collaborative."
-    ),
-    Decision.WAITLISTED: lambda: _(
-        "Your country team is on the waiting list: we will contact you if a place becomes available."
-    ),
-    Decision.NOT_SELECTED: lambda: _("We regret that your country team has not been selected for this collaborative."),
-}
+    comments: list = field(default_factory=list)  # [(language, text)]
 
 
 def _number(value):
@@ -40,24 +35,20 @@ def _number(value):
     return text.replace(".", ",") if translation.get_language() == "fr" else text
 
 
-def build_feedback(*, language, country, call_title, decision, failed_requirements, criteria):
+def build_feedback(*, language, failed_requirements, criteria):
     """The feedback text in `language`. `failed_requirements`: sentences (already
     in that language) for the eligibility items not met; `criteria`: a list of
-    CriterionFeedback."""
+    CriterionFeedback. An EOI that failed a requirement gets no scores: it was
+    not compared with the others."""
     with translation.override(language):
-        lines = [
-            _("Dear colleagues from %(country)s,") % {"country": country},
-            "",
-            _("Thank you for your expression of interest in “%(call)s”.") % {"call": call_title},
-        ]
-        if decision in DECISION_SENTENCES:
-            lines.append(DECISION_SENTENCES[decision]())
+        lines = []
         if failed_requirements:
-            lines += ["", _("Your expression of interest did not meet these requirements of the call:")]
+            lines += [_("Your expression of interest did not meet these requirements of the call:")]
             lines += [f"- {text}" for text in failed_requirements]
+            return "\n".join(lines)
         scored = [c for c in criteria if c.mean is not None]
         if scored:
-            lines += ["", _("How the reviewers assessed it, criterion by criterion:")]
+            lines += [_("How the reviewers assessed it, criterion by criterion:")]
             for criterion in scored:
                 level = int(criterion.mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
                 lines.append(
@@ -68,7 +59,14 @@ def build_feedback(*, language, country, call_title, decision, failed_requiremen
                 meaning = criterion.rubric.get(level, {}).get(language)
                 if meaning:
                     lines.append(f"  {meaning}")
-                for comment in criterion.comments:
-                    lines.append(f"  • {comment}")
-        lines += ["", _("With our thanks and best regards,"), _("The JLN network manager and the R4D facilitators")]
+                for comment_language, comment in criterion.comments:
+                    if comment_language == language:
+                        lines.append(f"  • {comment}")
     return "\n".join(lines)
+
+
+def comments_left_out(criteria, language):
+    """The comments for the country (criterion name in `language`, text) that the
+    draft in `language` does not quote, because their reviewer writes in another."""
+    return [(criterion.names.get(language, ""), text) for criterion in criteria if criterion.mean is not None
+            for comment_language, text in criterion.comments if comment_language != language]

@@ -84,10 +84,14 @@ def _score_choices(criterion):
 
 
 class ReviewForm(forms.Form):
-    """A score (with the rubric as its choices) and a comment for each criterion."""
+    """A score (with the rubric as its choices) and a comment for the country on each
+    criterion (it may be quoted in the country's letter), and a note to the panel
+    (it never leaves the panel)."""
 
-    comment = forms.CharField(label=_("Overall comment (optional)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    panel_note = forms.CharField(
+        label=_("Note to the panel (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Read only by the panel: it is never quoted to the country."),
+    )
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,8 +103,9 @@ class ReviewForm(forms.Form):
                 widget=forms.RadioSelect,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=gettext("Comment on criterion %(number)s") % {"number": number}, required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                label=gettext("Comment for the country on criterion %(number)s") % {"number": number},
+                required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("It may be quoted to the country in its feedback letter."),
             )
 
     @staticmethod
@@ -108,7 +113,7 @@ class ReviewForm(forms.Form):
         """The form's initial values from a Review with its scores (or None)."""
         if review is None:
             return {}
-        initial = {"comment": review.comment}
+        initial = {"panel_note": review.panel_note}
         for score in review.scores.all():
             initial[f"score_{score.criterion_id}"] = score.value
             initial[f"comment_{score.criterion_id}"] = score.comment
@@ -172,6 +177,10 @@ class DecisionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 14}))
     feedback_fr = forms.CharField(label=_("Feedback to the country (French)"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 14}))
+    # The feedback is a shared text: the version this form was opened with, and (signed)
+    # what the draft it shows was made from, when the page drafted it from the scores.
+    feedback_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    drafted_from = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, evaluation, can_decide, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,7 +38,7 @@ def say(reason, names):
     p = reason.params
     code = reason.code
     if code == Code.INCLUDED_BY_SCORE:
-        return _("Among the highest scores that fit within the call's capacity.")
+        return _("Among the highest-ranked teams that fit within the call's capacity.")
     if code == Code.INCLUDED_FOR_REGION:
         return _("Included so that at least %(min)s regions take part (%(region)s).") % {
             "min": p["min_regions"], "region": _region(p["region"])}
@@ -60,13 +60,9 @@ def say(reason, names):
     if code == Code.EXCLUDED_REGION_CAP:
         return _("The suggestion already has %(max)s teams from %(region)s.") % {
             "max": p["max_per_region"], "region": _region(p["region"])}
-    if code == Code.EXCLUDED_COSTS_SCORE:
-        return _("The best selection that includes it would total %(total)s, %(loss)s less, "
-                 "in place of %(replaces)s.") % {
-            "total": _number(p["total_with"]), "loss": _number(p["loss"]), "replaces": _names(p["replaces"], names)}
-    if code == Code.EXCLUDED_TIE_BREAK:
-        return _("Including it in place of %(replaces)s gives the same total; the higher-ranked team is kept.") % {
-            "replaces": _names(p["replaces"], names)}
+    if code == Code.EXCLUDED_DISPLACES_HIGHER:
+        return _("Including it would mean leaving out %(replaces)s, which the suggestion takes first "
+                 "(ranked higher).") % {"replaces": _names(p["replaces"], names)}
     if code == Code.EXCLUDED_MIN_TEAMS:
         return _("Including it would leave fewer than %(min)s teams.") % {"min": p["min_teams"]}
     if code == Code.EXCLUDED_RANKED_BELOW:

@@ -19,6 +19,7 @@ from .models import Assignment, Conflict, EligibilityCheck, Evaluation, Review, 
 from .selectors.common import (
     call_criteria, call_results, not_conflicted, review_total_of, selection_factors, settings_or_default,
 )
+from .selectors.feedback import letters_as_sent
 
 ANSWER_SUMMARY_WORDS = 40
 
@@ -51,7 +52,6 @@ class Figures:
 class ReviewEntry:
     reviewer: str
     total: Decimal | None  # None for an incomplete review (it does not count)
-    comment: str
     scores: list  # [(criterion, value, comment)] in criterion order
 
 
@@ -68,6 +68,7 @@ class EOIEntry:
     composition: object = None
     answers: list = field(default_factory=list)  # [(question, summary, shortened?)]
     checks: list = field(default_factory=list)
+    letter: object = None  # the feedback letter as sent (outbox row), quoted instead of the draft
 
     @property
     def decision_label(self):
@@ -154,7 +155,7 @@ def _entry(evaluation, call, criteria, result, questions):
     for review in evaluation.counted_reviews:
         scores = {s.criterion_id: s for s in review.scores.all()}
         reviews.append(ReviewEntry(
-            reviewer=str(review.reviewer), total=review_total_of(review, criteria), comment=review.comment,
+            reviewer=str(review.reviewer), total=review_total_of(review, criteria),
             scores=[(c, scores[c.pk].value if c.pk in scores else None,
                      scores[c.pk].comment if c.pk in scores else "") for c in criteria],
         ))
@@ -194,6 +195,9 @@ def selection_report_data(call):
         Conflict.objects.filter(country__eois__call=call, country__eois__status__in=EOIStatus.RECEIVED)
         .select_related("reviewer", "country").distinct().order_by("reviewer__full_name", "country__code")
     )
+    letters = letters_as_sent(e.pk for e in evaluations)  # none before the decisions are final
+    for entry in entries:
+        entry.letter = letters.get(entry.evaluation.pk)
     return SelectionReportData(
         call=call, settings=settings, criteria=criteria,
         factors=list(selection_factors(call)),
@@ -225,6 +229,7 @@ class EOIRecord:
     members: list
     decision: str | None  # the final decision's label, or None before it is final
     feedback: str
+    letter: object = None  # the feedback letter as sent (outbox row), which the record quotes
 
 
 def eoi_record(eoi, *, language):
@@ -236,6 +241,7 @@ def eoi_record(eoi, *, language):
         eoi=eoi, answers=[(q, answers.get(q.pk, "")) for q in text_questions(eoi.call)], members=eoi_members(eoi),
         decision=EvaluationState(evaluation.state).label if final else None,
         feedback=evaluation.feedback_in(language) if final else "",
+        letter=letters_as_sent([evaluation.pk]).get(evaluation.pk) if final else None,
     )
 
 

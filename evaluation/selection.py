@@ -1,11 +1,20 @@
-"""The suggested selection: the shortlist that maximises the total score within the call's capacity.
+"""The suggested selection: the teams in order of rank, each one that fits within the call's capacity.
 
 Plain Python, no Django. ``suggest_selection(candidates, rules)`` returns the chosen teams, their
 total, and for every candidate *why* it is in or out as codes with parameters (``Reason``), never
 sentences: the view translates them into English or French.
 
+What it optimises (issue 14)
+    Rank first, not the sum of scores: a lower-ranked team is never suggested in place of a
+    higher-ranked one unless the higher one does not fit. Maximising the sum of scores did that
+    (in the demo, Mongolia at 40.00, very weak on criterion 2, was suggested over Laos at 56.67
+    because two small teams summed to more than one large team); a panel cannot defend it to a
+    country. The selection is the greatest admissible set in *rank order*: it contains the best-ranked
+    team that can be part of an admissible selection, then the next best that can be added, and so on —
+    without diversity rules, exactly "go down the ranking and take every team that still fits".
+
 The problem
-    Choose a set of candidates (eligible EOIs with their scores) that maximises the sum of scores,
+    Choose a set of candidates (eligible EOIs with their scores), greatest in rank order as above,
     subject to ``max_teams``, ``max_participants`` and the optional diversity rules ``min_regions``
     (at least K regions represented), ``max_per_region`` (at most N teams from one region) and
     ``min_per_language`` (e.g. ``{"fr": 1}``: at least one francophone team). These are hard rules:
@@ -25,12 +34,12 @@ Exact, not greedy
     is bounded by max_teams × max_participants × the small diversity counters per candidate,
     whatever the number of candidates (``benchmarks/selection_optimiser.py`` times it).
 
-Deterministic tie-breaking
+Deterministic order
     Candidates are ranked by score (highest first), then by id (ascending; ids must be mutually
-    comparable). Among selections with the same total, the one that includes the higher-ranked
-    team at the first rank where they differ wins. This is built into the value itself: a team's
-    value is ``score × 2**n + 2**(n - 1 - rank)`` (scores in integer hundredths or finer), so every
-    selection has a distinct value and the optimum is unique and reproducible.
+    comparable). A team's value is ``2**(n - 1 - rank)``: the value of a selection is its
+    membership vector read in rank order, so the selection with the greatest value is the one that
+    includes the higher-ranked team at the first rank where two selections differ. Every selection
+    has a distinct value and the optimum is unique and reproducible.
 
 Reasons (``Decision.reasons``, codes listed in ``Code`` with their params)
     Included: ``INCLUDED_BY_SCORE`` when the team is also in the best selection without the
@@ -41,10 +50,10 @@ Reasons (``Decision.reasons``, codes listed in ``Code`` with their params)
     optimum would have added it), or ``EXCLUDED_TEAM_TOO_LARGE`` alone when it cannot fit at all.
     Then, for a team "passed over" (ranked at or above the last team of the best selection on score
     alone, i.e. without the diversity rules), and with ``explain=True``, what the best selection
-    that includes it would be: ``EXCLUDED_COSTS_SCORE``
-    (``total_with``, ``loss``, ``replaces``, ``also_adds``), ``EXCLUDED_TIE_BREAK`` (same total, the
-    higher-ranked team kept), ``EXCLUDED_MIN_TEAMS`` or ``EXCLUDED_BREAKS_DIVERSITY``; each costs
-    one more exact solve. A team ranked below every team of the selection on score alone gets
+    that includes it would be: ``EXCLUDED_DISPLACES_HIGHER`` (``total_with``, ``replaces`` — always
+    at least one team ranked above it —, ``also_adds``), ``EXCLUDED_MIN_TEAMS`` or
+    ``EXCLUDED_BREAKS_DIVERSITY``; each costs one more exact solve. A team ranked below every team
+    of the selection on score alone gets
     ``EXCLUDED_RANKED_BELOW`` (``rank`` of that last team) instead.
     Notes on the whole selection: ``MIN_TEAMS_NOT_REACHED``,
     ``DIVERSITY_COST`` (what the diversity rules cost in total score), and when infeasible
@@ -73,8 +82,8 @@ class Code(StrEnum):
     EXCLUDED_MAX_PARTICIPANTS = "excluded_max_participants"
     EXCLUDED_REGION_CAP = "excluded_region_cap"  # region, max_per_region
     # Excluded: the best selection that includes it
-    EXCLUDED_COSTS_SCORE = "excluded_costs_score"  # total_with, loss, replaces, also_adds
-    EXCLUDED_TIE_BREAK = "excluded_tie_break"  # total_with, replaces, also_adds
+    # total_with, replaces (with at least one team ranked above it), also_adds
+    EXCLUDED_DISPLACES_HIGHER = "excluded_displaces_higher"
     EXCLUDED_MIN_TEAMS = "excluded_min_teams"  # min_teams
     EXCLUDED_RANKED_BELOW = "excluded_ranked_below"  # rank: last team of the selection on score alone
     EXCLUDED_BREAKS_DIVERSITY = "excluded_breaks_diversity"  # no selection with it meets the rules
@@ -180,10 +189,8 @@ class _Solver:
     def __init__(self, ranked: list[Candidate]):
         self.ranked = ranked
         n = len(ranked)
-        places = max((max(0, -c.score.as_tuple().exponent) for c in ranked), default=0)
-        # Integer value: the score in the finest unit used, then the rank bit for tie-breaking.
-        self.values = [(int(c.score.scaleb(places)) << n) | (1 << (n - 1 - i))
-                       for i, c in enumerate(ranked)]
+        # The rank bit only: a selection's value is its membership read in rank order.
+        self.values = [1 << (n - 1 - i) for i in range(n)]
         self.order = sorted(range(n), key=lambda i: (ranked[i].region, i))  # regions contiguous
         self.rank_bits = (1 << n) - 1
 
@@ -375,15 +382,11 @@ class _Explainer:
         min_teams = self.rules.min_teams
         if len(self.chosen) >= min_teams > len(with_it):
             return [Reason(Code.EXCLUDED_MIN_TEAMS, {"min_teams": min_teams})]
-        total_with = _total(self.ranked, with_it)
-        params = {
-            "total_with": total_with,
+        return [Reason(Code.EXCLUDED_DISPLACES_HIGHER, {
+            "total_with": _total(self.ranked, with_it),
             "replaces": [self.ranked[i].id for i in sorted(self.chosen - with_it)],
             "also_adds": [self.ranked[i].id for i in sorted(with_it - self.chosen - {index})],
-        }
-        if total_with == self.total:
-            return [Reason(Code.EXCLUDED_TIE_BREAK, params)]
-        return [Reason(Code.EXCLUDED_COSTS_SCORE, {**params, "loss": self.total - total_with})]
+        })]
 
 
 def _infeasibility_notes(solver, ranked, rules) -> tuple[Reason, ...]:

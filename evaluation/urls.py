@@ -22,6 +22,7 @@ urlpatterns = [
     path("calls/<int:call_pk>/decisions/", views.DecisionsView.as_view(), name="decisions"),
     path("calls/<int:call_pk>/decisions/reopen/", views.DecisionsReopenView.as_view(), name="decisions_reopen"),
     path("calls/<int:call_pk>/finalise/", views.FinaliseView.as_view(), name="finalise"),
+    path("calls/<int:call_pk>/history/", views.CallHistoryView.as_view(), name="call_history"),
     path("calls/<int:call_pk>/feedback/", views.FeedbackView.as_view(), name="feedback"),
     path("calls/<int:call_pk>/feedback/schedule/", views.FeedbackScheduleView.as_view(), name="feedback_schedule"),
     # One EOI under review.

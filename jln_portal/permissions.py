@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .refusals import DeniedBecause, NotFoundBecause
+
 
 def get_object_for_user(user, perm, queryset, **lookup):
     """The object matching `lookup` if `user` has `perm` on it, else Http404."""
@@ -44,6 +46,10 @@ class PermissionRequiredMixin:
     def get_permission_object(self):
         return None
 
+    def get_refusal_reason(self):
+        """Why the page is refused, when saying it reveals nothing (refusals.py); None: say nothing."""
+        return None
+
     def dispatch(self, request, *args, **kwargs):
         if self.permission_required is None:
             raise PermissionDenied  # deny by default: a view must name its permission
@@ -51,9 +57,10 @@ class PermissionRequiredMixin:
             return redirect_to_login(request.get_full_path())
         self.permission_object = self.get_permission_object()
         if not request.user.has_perm(self.permission_required, self.permission_object):
+            reason = self.get_refusal_reason()
             if self.permission_object is not None:
-                raise Http404
-            raise PermissionDenied
+                raise NotFoundBecause(reason)
+            raise DeniedBecause(reason)
         return super().dispatch(request, *args, **kwargs)
 
 

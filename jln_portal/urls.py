@@ -17,3 +17,5 @@ urlpatterns = [
 ]
 
 handler400 = "jln_portal.views.bad_request"  # what happened, in the reader's language
+handler404 = "jln_portal.errors.page_not_found"
+handler403 = "jln_portal.errors.permission_denied"

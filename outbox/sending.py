@@ -119,6 +119,7 @@ def build_message(mail, connection):
         subject=mail.subject, body=mail.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient_header(mail)],
         headers={"Message-ID": mail.message_id}, connection=connection,
+        reply_to=[settings.NETWORK_MANAGER_EMAIL] if settings.NETWORK_MANAGER_EMAIL else None,
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")

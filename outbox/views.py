@@ -21,6 +21,7 @@ from . import services
 from .enums import MailState
 from .filters import OutboundMailFilter
 from .forms import MailEditForm, ResendForm, ScheduleForm
+from .notes import notes_about
 from .selectors import (
     batch_counts, mail_detail, mail_history, outbox_counts_by_state, outbox_list, outbox_open_batches,
 )
@@ -70,7 +71,7 @@ class MailDetailView(MailMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("schedule_form", ScheduleForm(initial={"when": "later"}))
         return super().get_context_data(
-            mail=self.mail, history=mail_history(self.mail),
+            mail=self.mail, history=mail_history(self.mail), notes=notes_about(self.mail),
             resend_form=ResendForm(initial={"seen_resends": len(self.mail.resends.all())}), **kwargs
         )
 

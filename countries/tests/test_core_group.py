@@ -132,3 +132,32 @@ def test_country_detail_has_no_core_group_link_for_the_steering_group(client, pe
     client.force_login(people["steering"])
     page = client.get(reverse("countries:detail", args=[country.pk])).content.decode()
     assert reverse("countries:core_group", args=[country.pk]) not in page
+
+
+def test_core_group_saved_over_someone_elses_newer_save_is_refused_with_both_versions(client, people, country):
+    """A shared text: the focal point opened the page, the manager saved meanwhile; the focal
+    point's save is refused (409), both versions are on the page, and saving again is accepted."""
+    group = CoreGroupFactory(country=country)
+    awa = CoreGroupMemberFactory(core_group=group, name="Awa Diop", is_coordinator=True)
+    url = reverse("countries:core_group", args=[country.pk])
+    client.force_login(people["focal_a"])
+    opened = client.get(url).context["form"]["version"].value()
+    client.force_login(people["manager"])
+    theirs = formset_data([member("Awa Diop", awa.email, id=awa.pk, coordinator=True),
+                           member("Moussa Ba", "moussa@example.org")])
+    theirs["group-version"] = opened
+    assert client.post(url, theirs).status_code == 302
+
+    client.force_login(people["focal_a"])
+    mine = formset_data([member("Awa Diop", awa.email, id=awa.pk, coordinator=True),
+                         member("Khady Sow", "khady@example.org")])
+    mine["group-version"] = opened
+    refused = client.post(url, mine)
+
+    assert refused.status_code == 409
+    assert sorted(CoreGroupMember.objects.values_list("name", flat=True)) == ["Awa Diop", "Moussa Ba"]
+    page = refused.content.decode()
+    assert "Moussa Ba" in page and "Khady Sow" in page
+    again = {**mine, "group-version": refused.context["form"]["version"].value()}
+    assert client.post(url, again).status_code == 302
+    assert sorted(CoreGroupMember.objects.values_list("name", flat=True)) == ["Awa Diop", "Khady Sow", "Moussa Ba"]

@@ -29,6 +29,12 @@ class Evaluation(models.Model):
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     feedback_en = models.TextField(_("feedback to the country (English)"), blank=True)
     feedback_fr = models.TextField(_("feedback to the country (French)"), blank=True)
+    # A shared text: every save of the feedback moves it, a save from an older version is refused.
+    feedback_version = models.PositiveIntegerField(_("feedback version"), default=0)
+    # What a draft from the scores was made from (selectors.feedback.feedback_sources):
+    # {"reviews": [ids of the submitted reviews], "fingerprint": "…", "at": "ISO time"}; {} when
+    # the feedback was never drafted from the scores. Compared with today's to flag stale feedback.
+    feedback_drafted_from = models.JSONField(_("feedback drafted from"), default=dict, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decision last changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

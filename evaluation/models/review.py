@@ -75,7 +75,9 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="reviews"
     )
     state = models.CharField(_("state"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
-    comment = models.TextField(_("overall comment"), blank=True)
+    # Never leaves the panel: not in a letter, not on a page the country sees. The comments for
+    # the country are each score's `comment`.
+    panel_note = models.TextField(_("note to the panel"), blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -102,7 +104,8 @@ class Review(models.Model):
 
 
 class Score(models.Model):
-    """The score of one criterion in one review, with the reviewer's comment.
+    """The score of one criterion in one review, with the reviewer's comment for
+    the country (the form says it may be quoted to the country in its letter).
 
     The criterion's scale is copied onto the row when it is saved (the service
     does it, and a criterion's scale cannot change once scored) so that the
@@ -111,7 +114,7 @@ class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment for the country"), blank=True)
     scale_min = models.PositiveSmallIntegerField()
     scale_max = models.PositiveSmallIntegerField()
     history = HistoricalRecords()

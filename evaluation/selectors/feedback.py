@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from eoi.enums import EOIStatus
 from eoi.models import ExpressionOfInterest
+from outbox.enums import MailKind, MailState
 from outbox.models import OutboundMail
 from outbox.selectors import LIST_COLUMNS
 
@@ -27,7 +28,7 @@ def feedback_parts(evaluation):
     criteria = call_criteria(evaluation.eoi.call)
     scores = Score.objects.filter(
         review__evaluation=evaluation, review__state=ReviewState.SUBMITTED
-    ).filter(not_conflicted("review__")).order_by("review__submitted_at", "pk")
+    ).filter(not_conflicted("review__")).select_related("review__reviewer").order_by("review__submitted_at", "pk")
     by_criterion = {}
     for score in scores:
         if score.value is not None:
@@ -40,10 +41,19 @@ def feedback_parts(evaluation):
             scale_max=criterion.scale_max, mean=scoring.mean_score(s.value for s in own),
             rubric={level.score: {"en": level.description_en, "fr": level.description_fr or level.description_en}
                     for level in criterion.rubric.all()},
-            comments=[s.comment.strip() for s in own if s.comment.strip()],
+            comments=[(s.review.reviewer.language, s.comment.strip()) for s in own if s.comment.strip()],
         ))
     failed = [check for check in EligibilityCheck.objects.filter(evaluation=evaluation) if not check.met]
     return FeedbackParts(parts, sorted(failed, key=lambda check: EligibilityItem.values.index(check.item)))
+
+
+def comments_not_drafted(evaluation):
+    """{language: [(criterion name, comment)]}: the comments for the country that the draft in
+    that language leaves out, because their reviewer writes in the other (feedback.py)."""
+    from ..feedback import comments_left_out
+
+    criteria = feedback_parts(evaluation).criteria
+    return {language: left for language in ("en", "fr") if (left := comments_left_out(criteria, language))}
 
 
 @dataclass
@@ -68,6 +78,22 @@ def call_feedback(call):
         elif evaluation is not None and evaluation.state in EvaluationState.FINAL:
             feedback.evaluations.append(evaluation)
     return feedback
+
+
+def letters_as_sent(evaluation_ids):
+    """{evaluation id: OutboundMail}: the feedback letter a record quotes, as it left (or will
+    leave) the outbox, with the manager's edits — a sent one if there is one, else the latest one
+    not discarded (one query). Every recipient of an EOI's letter reads the same text but for the
+    greeting, so one of them stands for all."""
+    rows = (OutboundMail.objects.filter(kind=MailKind.FEEDBACK, related_type__app_label="evaluation",
+                                        related_type__model="evaluation", related_id__in=list(evaluation_ids))
+            .exclude(state=MailState.DISCARDED).order_by("related_id", "pk"))
+    letters = {}
+    for mail in rows:  # later rows win, unless the one held was sent and this one was not
+        held = letters.get(mail.related_id)
+        if held is None or mail.state == MailState.SENT or held.state != MailState.SENT:
+            letters[mail.related_id] = mail
+    return letters
 
 
 def feedback_mails_by_evaluation(batch):

@@ -15,6 +15,7 @@ from .evaluations import (  # noqa: F401
     evaluations_start, finalise_problems, shortlist_accept_suggestion, shortlist_set,
 )
 from .record import decisions_reopen, record_notes  # noqa: F401
+from .feedback_text import FeedbackConflict  # noqa: F401
 from .reviews import (  # noqa: F401
     assignment_remove, assignments_make, clarification_answer, clarification_ask, conflict_declare,
     conflict_remove, review_save,

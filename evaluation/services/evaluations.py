@@ -20,6 +20,7 @@ from ..selectors.feedback import feedback_parts
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
 from .criteria import evaluation_settings_for, review_start_time
 from .errors import AlreadyFinal, CallFinalised, FinaliseBlocked, NotAllowed, NotEligible, TransitionNotAllowed
+from .feedback_text import drafted_from_now, feedback_write
 from .record import refuse_if_call_final
 
 NEEDS_ELIGIBILITY = {EvaluationState.SHORTLISTED, EvaluationState.SELECTED, EvaluationState.WAITLISTED}
@@ -200,8 +201,10 @@ ALLOWED_DECISIONS = {
 
 
 @transaction.atomic
-def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None):
-    """Record the decision the panel proposes (it becomes final with the call)."""
+def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None, feedback_version=None,
+                 drafted_from=None):
+    """Record the decision the panel proposes (it becomes final with the call), and the
+    feedback if given (`feedback_text.feedback_write`: version check, what a draft was made from)."""
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     if decision not in ALLOWED_DECISIONS[evaluation.state]:
@@ -212,8 +215,8 @@ def decision_set(*, evaluation, decision, by, feedback_en=None, feedback_fr=None
     evaluation.decided_by = by
     fields = ["decision", "decided_by", "updated_at"]
     if feedback_en is not None:
-        evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), (feedback_fr or "").strip()
-        fields += ["feedback_en", "feedback_fr"]
+        fields += feedback_write(evaluation, feedback_en=feedback_en, feedback_fr=feedback_fr,
+                                 version=feedback_version, drafted_from=drafted_from)
     evaluation.updated_at = timezone.now()
     _save(evaluation, by, fields)
     _copy_back(evaluation, original, fields)
@@ -230,13 +233,14 @@ def decisions_not_selected_rest(*, call, by):
 
 
 @transaction.atomic
-def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by):
+def evaluation_feedback_save(*, evaluation, feedback_en, feedback_fr, by, version=None, drafted_from=None):
     original, evaluation = evaluation, _locked(evaluation)
     _refuse_if_final(evaluation)
     _refuse_unless_may_draft(evaluation, by)
-    evaluation.feedback_en, evaluation.feedback_fr = feedback_en.strip(), feedback_fr.strip()
+    fields = feedback_write(evaluation, feedback_en=feedback_en, feedback_fr=feedback_fr, version=version,
+                            drafted_from=drafted_from)
     evaluation.updated_at = timezone.now()
-    fields = ["feedback_en", "feedback_fr", "updated_at"]
+    fields.append("updated_at")
     _save(evaluation, by, fields)
     _copy_back(evaluation, original, fields)
     return evaluation
@@ -254,12 +258,7 @@ def feedback_texts(evaluation, decision=None):
                 if not check.is_overridden else check.override_reason
                 for check in parts.failed_checks
             ]
-            texts[language] = build_feedback(
-                language=language, country=str(eoi.country.name),
-                call_title=getattr(eoi.call, f"title_{language}") or eoi.call.title,
-                decision=decision if decision is not None else evaluation.decision,
-                failed_requirements=failed, criteria=parts.criteria,
-            )
+            texts[language] = build_feedback(language=language, failed_requirements=failed, criteria=parts.criteria)
     return texts
 
 
@@ -278,9 +277,12 @@ def evaluation_feedback_prefill(*, evaluation, by, force=False):
             setattr(evaluation, name, texts[language])
             fields.append(name)
     if fields:
+        evaluation.feedback_drafted_from = drafted_from_now(evaluation)
+        evaluation.feedback_version += 1
         evaluation.updated_at = timezone.now()
-        _save(evaluation, by, [*fields, "updated_at"])
-        _copy_back(evaluation, original, [*fields, "updated_at"])
+        fields += ["feedback_drafted_from", "feedback_version", "updated_at"]
+        _save(evaluation, by, fields)
+        _copy_back(evaluation, original, fields)
     return evaluation
 
 

@@ -95,7 +95,11 @@ def criteria_summary(call):
 
 
 def feedback_context(*, evaluation, recipient, language, criteria, base_url=""):
+    """The letter's context. An ineligible EOI's letter names the requirements it
+    failed and gives no scores: it was not compared with the others."""
     eoi, call = evaluation.eoi, evaluation.eoi.call
+    if feedback_template(evaluation) == FeedbackTemplate.INELIGIBLE:
+        criteria = []
     return {
         "recipient_name": recipient.name,
         "country": eoi.country,

@@ -130,10 +130,11 @@ def conflict_remove(*, conflict, by):
 
 
 @transaction.atomic
-def review_save(*, evaluation, reviewer, entries, comment="", submit=False):
+def review_save(*, evaluation, reviewer, entries, panel_note="", submit=False):
     """Save `reviewer`'s review of `evaluation`: `entries` is {criterion pk:
-    (score or None, comment)}. A draft may be partial; submitting needs a score
-    and a comment for every criterion. A submitted review can still be corrected
+    (score or None, comment for the country)}; `panel_note` never leaves the
+    panel. A draft may be partial; submitting needs a score and a comment for
+    every criterion. A submitted review can still be corrected
     until the decisions are final (each change is in the history)."""
     if not evaluation.is_open:
         raise AlreadyFinal
@@ -169,8 +170,8 @@ def review_save(*, evaluation, reviewer, entries, comment="", submit=False):
         score.value, score.comment = value, text
         score._history_user = reviewer
         score.save()
-    fields = ["comment", "updated_at"]
-    review.comment = (comment or "").strip()
+    fields = ["panel_note", "updated_at"]
+    review.panel_note = (panel_note or "").strip()
     review.updated_at = timezone.now()
     if submit and not review.is_submitted:
         review.state, review.submitted_at = ReviewState.SUBMITTED, timezone.now()
@@ -205,7 +206,9 @@ def clarification_ask(*, evaluation, question, by, base_url=""):
 
 @transaction.atomic
 def clarification_answer(*, clarification, answer, by, base_url=""):
-    """The focal point's answer; the facilitator who asked is told by e-mail."""
+    """The focal point's answer; the facilitator who asked is told by e-mail — unless they have
+    since declared a conflict of interest with the country: they no longer see its EOI, so its
+    answers do not reach them either (the manager and the other reviewers read it on the page)."""
     clarification = ClarificationRequest.objects.select_for_update(of=("self",)).select_related(
         "evaluation__eoi__country", "evaluation__eoi__call__evaluation_settings", "asked_by"
     ).get(pk=clarification.pk)
@@ -220,7 +223,9 @@ def clarification_answer(*, clarification, answer, by, base_url=""):
     clarification._history_user = by
     clarification.save(update_fields=["answer", "answered_by", "answered_at"])
     asker = clarification.asked_by
-    if asker is not None and asker.is_active:
+    conflicted = asker is not None and Conflict.objects.filter(
+        reviewer=asker, country_id=clarification.evaluation.eoi.country_id).exists()
+    if asker is not None and asker.is_active and not conflicted:
         mail_create(
             kind=MailKind.NOTICE, to_email=asker.email, to_name=asker.full_name, language=asker.language,
             template="evaluation/mail/clarification_answered", related=clarification, created_by=by,

@@ -17,3 +17,13 @@ def country_status(eoi):
 
     return country_facing_status(eoi)
 
+
+
+@register.simple_tag
+def decided_at(eoi):
+    """`{% decided_at eoi as moment %}`: when the EOI's decision was made final (the
+    evaluation's last change, which finalising the call makes), or None before that."""
+    evaluation = getattr(eoi, "evaluation", None)
+    if evaluation is not None and evaluation.is_final:
+        return evaluation.updated_at
+    return None

@@ -81,3 +81,17 @@ def test_other_country_cannot_answer(client, asked):
     client.force_login(other_focal)
     assert client.post(f"/evaluation/questions/{request.pk}/answer/", {"answer": "x"}).status_code == 404
     assert "Quelles régions ?" not in client.get("/evaluation/country/").content.decode()
+
+
+def test_facilitator_who_declares_a_conflict_stops_receiving_the_countrys_answers(client, asked):
+    senegal, me, focal, _other_focal = asked
+    request = ClarificationRequest.objects.get()
+    services.conflict_declare(reviewer=me, country=senegal.eoi.country, reason="Advised its ministry.", by=me)
+    client.force_login(focal)
+
+    response = client.post(f"/evaluation/questions/{request.pk}/answer/", {"answer": "Dakar et Thiès."})
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.answer == "Dakar et Thiès."  # the answer is kept for the panel
+    assert not OutboundMail.objects.filter(to_email=me.email).exists()

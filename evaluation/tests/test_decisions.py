@@ -142,11 +142,14 @@ def test_feedback_is_built_in_both_languages_from_criteria_scores_and_comments(p
     services.evaluation_feedback_prefill(evaluation=kenya, by=manager)
     kenya.refresh_from_db()
 
-    assert "Kenya" in kenya.feedback_en and "not been selected" in kenya.feedback_en
     assert "Criterion" in kenya.feedback_en and "average score 5.0 out of 5" in kenya.feedback_en
     assert "Level 5" in kenya.feedback_en and "Comment on KE." in kenya.feedback_en
     assert "Critère" in kenya.feedback_fr and "note moyenne de 5,0 sur 5" in kenya.feedback_fr
-    assert "Niveau 5" in kenya.feedback_fr and "pas été retenue" in kenya.feedback_fr
+    assert "Niveau 5" in kenya.feedback_fr
+    # The reviewer works in English: their comment is not pasted into the French draft.
+    assert "Comment on KE." not in kenya.feedback_fr
+    # The draft is the panel's feedback only: the letter has the greeting and the decision.
+    assert "Dear" not in kenya.feedback_en and "Chères" not in kenya.feedback_fr
 
 
 def test_ineligible_eoi_gets_feedback_naming_the_requirement(panel):

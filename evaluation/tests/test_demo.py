@@ -37,3 +37,37 @@ def test_demo_loads_reviews_twice_without_duplicates(client):
     assert any(row.result.disagreement for row in rows)
     suggestion = client.get(f"/evaluation/calls/{seed.pk}/shortlist/").context["suggestion"]
     assert suggestion.feasible and suggestion.participants <= seed.max_participants
+
+
+def test_demo_suggestion_never_prefers_a_lower_ranked_team_that_a_higher_one_could_have_had(client):
+    """Issue 14: Mongolia (40.00) was suggested over Laos (56.67). Now a team left out while a team
+    ranked below it is suggested did not fit beside the suggested teams ranked above it (the
+    call's teams, participants or region cap), and says so."""
+    from evaluation.reasons import say
+    from evaluation.selectors.panel import selection_rules, shortlist_data
+
+    countries_demo.load()
+    accounts_demo.load()
+    eoi_demo.load()
+    demo.load()
+    seed = Call.objects.get(slug=eoi_demo.SEED_SLUG)
+    manager = User.objects.get(email="manager@example.org")
+    data = shortlist_data(seed, seed.evaluation_settings, manager)
+    rules = selection_rules(seed, seed.evaluation_settings)
+    suggestion = data.suggestion
+    rows = {row.evaluation.pk: row.evaluation for row in data.rows}
+    decisions = {d.candidate_id: d for d in suggestion.decisions}
+    last = max(d.rank for d in suggestion.decisions if d.included)
+
+    skipped = [d for d in suggestion.decisions if not d.included and d.rank < last]
+    for decision in skipped:
+        above = [rows[pk] for pk in suggestion.chosen if decisions[pk].rank < decision.rank]
+        team = rows[decision.candidate_id]
+        region_count = sum(e.eoi.country.region == team.eoi.country.region for e in above)
+        assert (len(above) + 1 > rules.max_teams
+                or sum(e.team_size for e in above) + team.team_size > (rules.max_participants or 10 ** 6)
+                or (rules.max_per_region is not None and region_count + 1 > rules.max_per_region)
+                ), f"{team.eoi.country.name} fits beside the teams ranked above it"
+        assert decision.reasons and all(say(r, data.names) for r in decision.reasons)
+    names = {data.names[pk]: d for pk, d in decisions.items()}
+    assert not (names["Mongolia"].included and not names["Laos"].included)

@@ -62,7 +62,7 @@ def test_generate_writes_in_each_countrys_language_from_its_decisions_letter(wor
     assert gh.subject == f"{call.title_en}: the decision about Ghana"
     assert "has not been selected" in gh.body_text
     assert ml.subject == f"{call.title_fr} — Mali : votre manifestation d’intérêt"
-    assert "n’a pas pu être examinée" in ml.body_text and "Décision : Non éligible" in ml.body_text
+    assert "ne remplissait pas toutes les conditions" in ml.body_text and "Décision : Non éligible" in ml.body_text
 
 
 def test_letters_carry_the_panels_feedback_and_a_summary_by_criterion(world):

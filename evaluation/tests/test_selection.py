@@ -24,22 +24,34 @@ def codes(selection, id):
 # --- hand-made cases -----------------------------------------------------------------------------
 
 
-def test_participant_cap_beats_greedy():
-    # Greedy by score takes A (90, 5 people) then cannot fit B or C (5 + 4 > 8): total 90.
-    # The optimum takes B and C (4 + 4 = 8 people): 80 + 70 = 150.
+def test_a_higher_ranked_team_that_fits_is_never_passed_over():
+    # The demo's case (issue 14): A (90, 5 people) fits; B and C (4 each) sum to more (150) but
+    # only by leaving A out. The suggestion takes A, the best-ranked team, then what still fits.
     pool = [team("A", 90, 5), team("B", 80, 4), team("C", 70, 4)]
     selection = suggest_selection(pool, SelectionRules(max_teams=3, max_participants=8))
 
     assert (selection.feasible, selection.chosen, selection.total, selection.participants) == (
-        True, ("B", "C"), D(150), 8)
-    assert reasons(selection, "A") == [
-        (Code.EXCLUDED_MAX_PARTICIPANTS, {"participants": 5, "selected_participants": 8,
+        True, ("A",), D(90), 5)
+    assert codes(selection, "A") == [Code.INCLUDED_BY_SCORE]
+    assert reasons(selection, "B") == [
+        (Code.EXCLUDED_MAX_PARTICIPANTS, {"participants": 4, "selected_participants": 5,
                                           "max_participants": 8}),
-        (Code.EXCLUDED_COSTS_SCORE, {"total_with": D(90), "loss": D(60),
-                                     "replaces": ["B", "C"], "also_adds": []}),
+        (Code.EXCLUDED_RANKED_BELOW, {"rank": 1}),
     ]
-    assert codes(selection, "B") == [Code.INCLUDED_BY_SCORE]
     assert [d.rank for d in selection.decisions] == [1, 2, 3]
+
+
+def test_a_team_that_does_not_fit_is_skipped_and_the_next_one_that_fits_taken():
+    # B (rank 2) does not fit beside A; C (rank 3) does: A and C, and B says why it was skipped.
+    pool = [team("A", 90, 4), team("B", 80, 5), team("C", 70, 3)]
+    selection = suggest_selection(pool, SelectionRules(max_teams=3, max_participants=8))
+
+    assert selection.chosen == ("A", "C")
+    assert reasons(selection, "B") == [
+        (Code.EXCLUDED_MAX_PARTICIPANTS, {"participants": 5, "selected_participants": 7,
+                                          "max_participants": 8}),
+        (Code.EXCLUDED_DISPLACES_HIGHER, {"total_with": D(150), "replaces": ["A"], "also_adds": []}),
+    ]
 
 
 def test_max_teams_and_ranked_below():
@@ -59,11 +71,10 @@ def test_tie_keeps_the_higher_ranked_team_by_id():
                                        (Code.EXCLUDED_RANKED_BELOW, {"rank": 1})]
 
 
-def test_equal_totals_keep_the_selection_with_the_higher_ranked_team():
+def test_equal_scores_rank_by_id_and_the_team_passed_over_names_who_it_would_push_out():
     # A and X both score 50 (A ranks first by id), D 30; 2 teams, 4 people.
-    # {A, X} needs 5 people. {A, D} = 80 (3 people) and {X, D} = 80 (4 people) tie;
-    # they first differ at rank 1 (A): {A, D} is chosen. X (rank 2) ranks above D, the last team
-    # selected, so it gets a counterfactual: the same total, lost on the tie-break, replacing A.
+    # {A, X} needs 5 people: A, then D, which fits. X (rank 2) ranks above D, the last team
+    # selected, so it says what including it would take: leaving out A, ranked higher.
     pool = [team("X", 50, 3), team("D", 30, 1), team("A", 50, 2)]
     selection = suggest_selection(pool, SelectionRules(max_teams=2, max_participants=4))
 
@@ -72,15 +83,15 @@ def test_equal_totals_keep_the_selection_with_the_higher_ranked_team():
         (Code.EXCLUDED_MAX_TEAMS, {"max_teams": 2}),
         (Code.EXCLUDED_MAX_PARTICIPANTS, {"participants": 3, "selected_participants": 3,
                                           "max_participants": 4}),
-        (Code.EXCLUDED_TIE_BREAK, {"total_with": D(80), "replaces": ["A"], "also_adds": []}),
+        (Code.EXCLUDED_DISPLACES_HIGHER, {"total_with": D(80), "replaces": ["A"], "also_adds": []}),
     ]
 
 
 def test_explain_false_skips_counterfactuals():
-    pool = [team("A", 90, 5), team("B", 80, 4), team("C", 70, 4)]
-    selection = suggest_selection(pool, SelectionRules(max_teams=3, max_participants=8), explain=False)
-    assert selection.chosen == ("B", "C")
-    assert codes(selection, "A") == [Code.EXCLUDED_MAX_PARTICIPANTS]
+    pool = [team("X", 50, 3), team("D", 30, 1), team("A", 50, 2)]
+    selection = suggest_selection(pool, SelectionRules(max_teams=2, max_participants=4), explain=False)
+    assert selection.chosen == ("A", "D")
+    assert codes(selection, "X") == [Code.EXCLUDED_MAX_TEAMS, Code.EXCLUDED_MAX_PARTICIPANTS]
 
 
 def test_team_too_large_for_the_call():
@@ -102,8 +113,7 @@ def test_language_rule_brings_in_a_francophone_team():
     # B is in the best selection on score alone ({A, B} = 170): the best with B is {B, C} = 150
     assert reasons(selection, "B") == [
         (Code.EXCLUDED_MAX_TEAMS, {"max_teams": 2}),
-        (Code.EXCLUDED_COSTS_SCORE, {"total_with": D(150), "loss": D(10), "replaces": ["A"],
-                                     "also_adds": []}),
+        (Code.EXCLUDED_DISPLACES_HIGHER, {"total_with": D(150), "replaces": ["A"], "also_adds": []}),
     ]
     assert [(n.code, n.params) for n in selection.notes] == [
         (Code.DIVERSITY_COST, {"total_without_rules": D(170), "cost": D(10)})]
@@ -130,8 +140,7 @@ def test_region_rules_bring_in_and_cap():
         (Code.EXCLUDED_MAX_TEAMS, {"max_teams": 3}),
         (Code.EXCLUDED_REGION_CAP, {"region": "AFR", "max_per_region": 2}),
         # with C: {A, C, D} = 90 + 80 + 50 = 220 instead of 225
-        (Code.EXCLUDED_COSTS_SCORE, {"total_with": D(220), "loss": D(5), "replaces": ["B"],
-                                     "also_adds": []}),
+        (Code.EXCLUDED_DISPLACES_HIGHER, {"total_with": D(220), "replaces": ["B"], "also_adds": []}),
     ]
 
 

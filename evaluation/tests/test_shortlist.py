@@ -105,7 +105,7 @@ def test_accepting_the_suggestion_shortlists_and_selects_its_teams(client, make_
                       "GH": EvaluationState.UNDER_REVIEW}
     assert decisions == {"KE": Decision.SELECTED, "NG": Decision.SELECTED, "GH": ""}
     page = client.get(f"/evaluation/calls/{call.pk}/shortlist/").content.decode()
-    assert "Among the highest scores that fit within the call&#x27;s capacity." in page
+    assert "Among the highest-ranked teams that fit within the call&#x27;s capacity." in page
 
 
 def test_shortlist_refuses_an_ineligible_eoi(client, make_user):

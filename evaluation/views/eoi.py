@@ -10,7 +10,10 @@ from django.views.generic import FormView, TemplateView
 
 from .. import eligibility, services
 from ..forms import ClarificationForm, DecisionForm, EligibilityOverrideForm, ReviewForm
+from ..selectors.feedback import comments_not_drafted
 from ..selectors.history import evaluation_history
+from ..selectors.staleness import staleness_by_evaluation
+from ..services.feedback_text import drafted_from_now, sign_drafted_from, unsign_drafted_from
 from ..selectors.review_page import evaluation_for_page, review_page
 from .base import EvaluationPageMixin, base_url
 
@@ -49,7 +52,7 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
             try:
                 services.review_save(
                     evaluation=self.evaluation, reviewer=request.user, entries=form.entries(),
-                    comment=form.cleaned_data["comment"], submit=submit,
+                    panel_note=form.cleaned_data["panel_note"], submit=submit,
                 )
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
@@ -124,12 +127,19 @@ class DecisionView(EvaluationPageMixin, FormView):
     def get_initial(self):
         evaluation = self.evaluation
         initial = {"decision": evaluation.decision, "feedback_en": evaluation.feedback_en,
-                   "feedback_fr": evaluation.feedback_fr}
+                   "feedback_fr": evaluation.feedback_fr, "feedback_version": evaluation.feedback_version}
         if not evaluation.feedback_en.strip() or not evaluation.feedback_fr.strip():
             texts = services.evaluations.feedback_texts(evaluation)
             initial["feedback_en"] = evaluation.feedback_en or texts["en"]
             initial["feedback_fr"] = evaluation.feedback_fr or texts["fr"]
+            initial["drafted_from"] = sign_drafted_from(drafted_from_now(evaluation))
         return initial
+
+    def get_context_data(self, conflict=None, **kwargs):
+        return super().get_context_data(
+            conflict=conflict or {}, staleness=staleness_by_evaluation([self.evaluation])[self.evaluation.pk],
+            left_out=comments_not_drafted(self.evaluation), **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         if "regenerate" in request.POST:
@@ -141,17 +151,35 @@ class DecisionView(EvaluationPageMixin, FormView):
     def form_valid(self, form):
         data, user = form.cleaned_data, self.request.user
         try:
+            shared = {"drafted_from": unsign_drafted_from(data["drafted_from"])}
             if "decision" in form.fields:
                 services.decision_set(evaluation=self.evaluation, decision=data["decision"], by=user,
-                                      feedback_en=data["feedback_en"], feedback_fr=data["feedback_fr"])
+                                      feedback_en=data["feedback_en"], feedback_fr=data["feedback_fr"],
+                                      feedback_version=data["feedback_version"], **shared)
             else:
                 services.evaluation_feedback_save(evaluation=self.evaluation, feedback_en=data["feedback_en"],
-                                                  feedback_fr=data["feedback_fr"], by=user)
+                                                  feedback_fr=data["feedback_fr"], by=user,
+                                                  version=data["feedback_version"], **shared)
+        except services.FeedbackConflict as error:
+            return self.render_conflict(form, error.current)
         except services.EvaluationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, _("Decision and feedback saved."))
         return redirect("evaluation:decision", pk=self.evaluation.pk)
+
+    def render_conflict(self, form, current):
+        """The person's text stays in the form; beside each text that differs, the one now saved.
+        The form now carries the saved version: saving again (after combining) is accepted."""
+        data = form.data.copy()
+        data["feedback_version"] = current.feedback_version
+        data["drafted_from"] = ""
+        bound = self.get_form_class()(data=data, **{k: v for k, v in self.get_form_kwargs().items() if k != "data"})
+        conflict = {name: getattr(current, name) for name in ("feedback_en", "feedback_fr")
+                    if getattr(current, name).strip() != (form.cleaned_data.get(name) or "").strip()}
+        bound.is_valid()
+        return self.render_to_response(self.get_context_data(form=bound, conflict=conflict, current=current),
+                                       status=409)
 
 
 class EvaluationHistoryView(EvaluationPageMixin, TemplateView):

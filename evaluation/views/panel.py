@@ -12,6 +12,8 @@ from ..enums import EvaluationState
 from ..forms import ReopenDecisionsForm, ShortlistForm
 from ..selectors.common import evaluations_of_call, sort_by_evaluation_country
 from ..selectors.panel import capacity_of, decision_evaluations, shortlist_data, to_be_selected
+from ..selectors.history import call_history
+from ..selectors.staleness import finalise_warnings, staleness_by_evaluation
 from .base import CallPageMixin
 
 
@@ -116,6 +118,16 @@ class DecisionsReopenView(DecisionsView):
         return redirect("evaluation:decisions", call_pk=self.call.pk)
 
 
+class CallHistoryView(CallPageMixin, TemplateView):
+    """Who changed what and when, across every EOI of the call (the manager's)."""
+
+    permission_required = "evaluation.manage_call"
+    template_name = "evaluation/call_history.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=call_history(self.call), **kwargs)
+
+
 class FinaliseView(CallPageMixin, TemplateView):
     """Every decision and its feedback, listed for confirmation before they become final."""
 
@@ -126,8 +138,12 @@ class FinaliseView(CallPageMixin, TemplateView):
         evaluations = sort_by_evaluation_country(decision_evaluations(self.call))
         if problems is None and not self.settings.is_final:
             problems = services.finalise_problems(self.call, evaluations)
+        stale = staleness_by_evaluation(evaluations)
+        for evaluation in evaluations:
+            evaluation.staleness = stale[evaluation.pk]
         return super().get_context_data(
             evaluations=evaluations, problems=problems or [],
+            warnings=finalise_warnings(evaluations, stale) if not self.settings.is_final else [],
             selected_capacity=capacity_of(self.call, to_be_selected(evaluations)), **kwargs,
         )
 

@@ -261,6 +261,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "JLN portal <noreply@jln-portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a country's answer to any mail goes (Reply-To): the network manager, not the no-reply sender.
+NETWORK_MANAGER_EMAIL = env_str("NETWORK_MANAGER_EMAIL", "")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -129,6 +129,7 @@ EXPECTED = {
     "evaluation:finalise":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # Reopening: only a final call's decisions, by the manager (the world's call is not final).
     "evaluation:decisions_reopen":    row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
+    "evaluation:call_history":        row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # Feedback letters to the countries: the manager's (the schedule form only takes a POST).
     "evaluation:feedback":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:feedback_schedule":   row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_ALLOWED),
@@ -285,6 +286,7 @@ URL_KWARGS = {
     "evaluation:feedback_schedule": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:finalise": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:decisions_reopen": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:call_history": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:evaluation": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:eligibility": lambda world: {"pk": world.evaluation_a.pk, "item": "team_size"},
     "evaluation:clarification_ask": lambda world: {"pk": world.evaluation_a.pk},

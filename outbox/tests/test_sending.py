@@ -323,3 +323,14 @@ def test_recipient_header_that_would_deliver_elsewhere_is_refused():
 
     with pytest.raises(sending.AddressMismatch):
         sending.recipient_header(mail)
+
+
+def test_message_replies_to_the_network_manager(settings):
+    """A country answering a letter writes to the network manager, not to the no-reply sender."""
+    settings.NETWORK_MANAGER_EMAIL = "JLN network manager <manager@jln.example.org>"
+    mail = OutboundMailFactory(to_email="amina@example.org")
+
+    message = sending.build_message(mail, get_connection()).message()
+
+    assert message["Reply-To"] == "JLN network manager <manager@jln.example.org>"
+    assert message["From"] == settings.DEFAULT_FROM_EMAIL
