@@ -39,7 +39,7 @@ def panel(make_user, country, other_country):
     criteria = list(call.criteria.order_by("order"))
     Assignment.objects.create(evaluation=senegal, reviewer=other)
     services.review_save(
-        evaluation=senegal, reviewer=other, submit=True, comment="Their overall verdict on Senegal",
+        evaluation=senegal, reviewer=other, submit=True, panel_note="Their overall verdict on Senegal",
         entries={c.pk: (value, "Their private reading of the team") for c, value in zip(criteria, (1, 2, 4))},
     )
     people = {"manager": manager}
@@ -76,6 +76,7 @@ URLS = {
     "evaluation:decisions": ("/evaluation/calls/{c}/decisions/", MANAGER_ONLY_CALL),
     "evaluation:decisions_reopen": ("/evaluation/calls/{c}/decisions/reopen/", {"*": 404}),  # not final: nothing to reopen
     "evaluation:finalise": ("/evaluation/calls/{c}/finalise/", MANAGER_ONLY_CALL),
+    "evaluation:call_history": ("/evaluation/calls/{c}/history/", MANAGER_ONLY_CALL),
     "evaluation:feedback": ("/evaluation/calls/{c}/feedback/", MANAGER_ONLY_CALL),
     "evaluation:feedback_schedule": ("/evaluation/calls/{c}/feedback/schedule/", {"manager": 405, "*": 404}),
     "evaluation:evaluation": ("/evaluation/eois/{e}/", ON_THE_EOI),

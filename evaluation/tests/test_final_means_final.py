@@ -65,7 +65,7 @@ def snapshot(call, manager):
         "figures": [(row.evaluation.pk, row.rank, row.mean, row.result and row.result.spread) for row in data.rows],
         "evaluations": list(Evaluation.objects.order_by("pk").values_list(
             "pk", "state", "decision", "eligible", "feedback_en", "feedback_fr")),
-        "reviews": list(Review.objects.order_by("pk").values_list("pk", "state", "comment")),
+        "reviews": list(Review.objects.order_by("pk").values_list("pk", "state", "panel_note")),
         "scores": list(Score.objects.order_by("pk").values_list("pk", "value", "comment")),
         "conflicts": list(Conflict.objects.order_by("pk").values_list("pk", "reviewer_id", "country_id")),
         "checks": list(EligibilityCheck.objects.order_by("pk").values_list("pk", "override", "passed")),
