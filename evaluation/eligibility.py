@@ -47,7 +47,7 @@ def check_eoi(eoi):
         number for number, q in enumerate(questions, start=1)
         if q.kind == QuestionKind.TEXT and not (answers.get(q.pk) or "").strip()
     ]
-    deadline = eoi.deadline_extended_to or call.deadline
+    deadline = eoi.effective_deadline
     on_time = eoi.submitted_at is not None and eoi.submitted_at <= deadline
     unprofiled = [
         m.slot for m in members if not m.profile_id or any(not getattr(m, f) for f in MEMBER_FIELDS)
@@ -60,7 +60,7 @@ def check_eoi(eoi):
         ItemResult(EligibilityItem.COMPLETE, not unanswered, {"unanswered": unanswered}),
         ItemResult(EligibilityItem.ON_TIME, on_time, {
             "submitted_at": eoi.submitted_at.isoformat() if eoi.submitted_at else None,
-            "deadline": deadline.isoformat(), "extended": eoi.deadline_extended_to is not None,
+            "deadline": deadline.isoformat(), "extended": eoi.has_extension,
         }),
         ItemResult(EligibilityItem.TEAM_SIZE, call.min_team_size <= len(members) <= call.max_team_size, {
             "members": len(members), "min": call.min_team_size, "max": call.max_team_size,

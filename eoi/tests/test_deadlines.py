@@ -1,0 +1,54 @@
+"""A country's deadline is the later of the call's and its own extension, everywhere."""
+
+from datetime import timedelta
+
+import pytest
+
+from eoi import services
+from eoi.enums import EOIStatus
+from eoi.models import Call, ExpressionOfInterest
+
+from .factories import fill_complete
+
+pytestmark = pytest.mark.django_db
+
+
+def _extend_then_move_call(eoi, manager):
+    call = eoi.call
+    services.eoi_grant_extension(call=call, country=eoi.country, until=call.deadline + timedelta(days=2),
+                                 reason="", by=manager)
+    Call.objects.filter(pk=call.pk).update(deadline=call.deadline + timedelta(weeks=6),
+                                           feedback_date=call.feedback_date + timedelta(weeks=8))
+    return ExpressionOfInterest.objects.select_related("call").get(pk=eoi.pk)
+
+
+def test_moving_the_call_deadline_past_an_extension_does_not_shorten_it(eoi, focal, manager):
+    fill_complete(eoi)
+    eoi = _extend_then_move_call(eoi, manager)
+    assert eoi.effective_deadline == eoi.call.deadline
+    assert not eoi.has_extension
+    three_weeks_later = eoi.deadline_extended_to + timedelta(weeks=3)
+    assert services.eoi_edit_refusal(eoi=eoi, by=focal, now=three_weeks_later) is None
+    assert services.eoi_submit(eoi=eoi, by=focal, now=three_weeks_later).status == EOIStatus.SUBMITTED
+
+
+def test_effective_deadline_the_same_in_the_database(eoi, manager):
+    eoi = _extend_then_move_call(eoi, manager)
+    in_db = ExpressionOfInterest.objects.annotate(
+        deadline=ExpressionOfInterest.effective_deadline_expression()).get(pk=eoi.pk).deadline
+    assert in_db == eoi.effective_deadline == eoi.call.deadline
+
+
+def test_extension_later_than_the_call_deadline_is_the_deadline(eoi, manager):
+    services.eoi_grant_extension(call=eoi.call, country=eoi.country, until=eoi.call.deadline + timedelta(days=2),
+                                 reason="", by=manager)
+    eoi = ExpressionOfInterest.objects.select_related("call").get(pk=eoi.pk)
+    assert eoi.has_extension and eoi.effective_deadline == eoi.deadline_extended_to
+
+
+def test_home_page_after_the_call_moved_past_the_extension(client, eoi, focal, manager):
+    _extend_then_move_call(eoi, manager)
+    client.force_login(focal, backend="accounts.backends.AuthenticationBackend")
+    page = client.get("/eoi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "extended the deadline for your country" not in page
+    assert "The deadline has passed." not in page
