@@ -1,12 +1,17 @@
 """A country's deadline is the later of the call's and its own extension, everywhere."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone, translation
 
 from eoi import services
 from eoi.enums import EOIStatus
 from eoi.models import Call, ExpressionOfInterest
+from jln_portal.moments import moment_text
+from outbox.enums import MailKind
+from outbox.models import OutboundMail
 
 from .factories import fill_complete
 
@@ -52,3 +57,16 @@ def test_home_page_after_the_call_moved_past_the_extension(client, eoi, focal, m
     page = client.get("/eoi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "extended the deadline for your country" not in page
     assert "The deadline has passed." not in page
+
+
+def test_confirmation_mail_gives_the_time_in_the_call_zone(eoi, focal):
+    """The receipt of a Nairobi call says 23:59 Nairobi time, not the UTC hour labelled Nairobi."""
+    fill_complete(eoi)
+    moment = eoi.call.deadline - timedelta(minutes=1)
+    services.eoi_submit(eoi=eoi, by=focal, now=moment)
+    mail = OutboundMail.objects.filter(kind=MailKind.EOI_CONFIRMATION).first()
+    with translation.override("fr"):
+        expected = moment_text(moment, "Africa/Nairobi")
+    local = timezone.localtime(moment, ZoneInfo("Africa/Nairobi"))
+    assert f"{local:%H:%M} (heure de Nairobi, UTC+3)" in mail.body_text
+    assert expected in mail.body_text and expected in mail.body_html

@@ -72,7 +72,7 @@ def test_reminders_in_the_countrys_language(world):
     assert awa.subject == f"{call.title_fr} : plus que 7 jours pour soumettre"
     assert "n’a pas encore commencé de manifestation d’intérêt" in awa.body_text
     assert kofi.subject == f"{call.title_en}: 7 days left to submit"
-    assert "is still a draft" in kofi.body_text and "(Africa/Nairobi)" in kofi.body_text
+    assert "is still a draft" in kofi.body_text and "(Nairobi time, UTC+3), that is " in kofi.body_text
     assert f"http://localhost:8000/eoi/calls/{call.slug}/" in awa.body_text
 
 

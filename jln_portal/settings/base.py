@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jln_portal.context_processors.portal",
             ],
+            "libraries": {"moments": "jln_portal.templatetags.moments"},
         },
     },
     {
@@ -81,7 +82,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"autoescape": False},
+        "OPTIONS": {"autoescape": False, "libraries": {"moments": "jln_portal.templatetags.moments"}},
     },
 ]
 

@@ -1,0 +1,38 @@
+"""Moments in templates, the one way (jln_portal/moments.py): `{{ value|moment:call.time_zone }}`,
+`{{ value|deadline:call.time_zone }}` (weekday, zone and UTC), `{{ value|moment_seconds:zone }}`,
+`{{ day|long_date }}` ("1er novembre 2026"), `{{ zone_name|zone_label }}` ("Nairobi time, UTC+3",
+at this moment). Registered for every template in settings (TEMPLATES' "libraries")."""
+
+from django import template
+from django.utils import timezone
+
+from jln_portal import moments
+
+register = template.Library()
+
+
+@register.filter(expects_localtime=False)
+def moment(value, zone=None):
+    return moments.moment_text(value, zone)
+
+
+@register.filter(expects_localtime=False)
+def moment_seconds(value, zone=None):
+    return moments.moment_text(value, zone, seconds=True)
+
+
+@register.filter(expects_localtime=False)
+def deadline(value, zone=None):
+    return moments.deadline_text(value, zone)
+
+
+@register.filter(expects_localtime=False)
+def long_date(value):
+    return moments.date_text(value) if value else ""
+
+
+@register.filter
+def zone_label(zone):
+    """The readable name of a zone (a name or a tzinfo) at this moment."""
+    local = moments.in_zone(timezone.now(), zone or None)
+    return moments.zone_label(local, str(local.tzinfo))
