@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import QuestionKind
+from .team import distinct_count, repeated_members
 
 MEMBER_REQUIRED = [
     ("name", gettext_lazy("name")),
@@ -51,7 +52,10 @@ def find_problems(*, call, questions, answers, members, contact):
                 % {"number": number, "count": count_words(text), "limit": question.word_limit}
             )
 
-    size = len(members)
+    for repeat in repeated_members(members):
+        problems.append(_("Team members %(first)s and %(second)s are the same person: enter each person once.")
+                        % {"first": repeat.same_as, "second": repeat.slot})
+    size = distinct_count(members)  # a person entered twice counts once
     if size < call.min_team_size:
         problems.append(
             _("Propose at least %(minimum)s team members (%(count)s so far).")

@@ -18,6 +18,7 @@ from countries.selectors import sort_by_name
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
 from .selectors import eoi_answers
+from .team import repeated_members
 
 BLANK = [("", "—")]
 
@@ -86,6 +87,16 @@ class EOIForm(forms.Form):
     @property
     def slots(self):
         return range(1, self.call.max_team_size + 1)
+
+    def clean(self):
+        """The same person twice in the team: said on the row that repeats (eoi/team.py)."""
+        data = super().clean()
+        typed = [SimpleNamespace(slot=slot, name=data.get(f"m{slot}_name") or "", email=data.get(f"m{slot}_email") or "")
+                 for slot in self.slots]
+        for repeat in repeated_members(typed):
+            self.add_error(f"m{repeat.slot}_{repeat.field}", _(
+                "Team member %(other)s is already this person: enter each person once.") % {"other": repeat.same_as})
+        return data
 
     @staticmethod
     def initial_for(eoi, answers=None):

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from countries.enums import MembershipLevel
 from eoi.enums import QuestionKind
 from eoi.selectors import eoi_members
+from eoi.team import distinct_count
 
 from .enums import EligibilityItem
 
@@ -62,8 +63,8 @@ def check_eoi(eoi):
             "submitted_at": eoi.submitted_at.isoformat() if eoi.submitted_at else None,
             "deadline": deadline.isoformat(), "extended": eoi.has_extension,
         }),
-        ItemResult(EligibilityItem.TEAM_SIZE, call.min_team_size <= len(members) <= call.max_team_size, {
-            "members": len(members), "min": call.min_team_size, "max": call.max_team_size,
+        ItemResult(EligibilityItem.TEAM_SIZE, call.min_team_size <= distinct_count(members) <= call.max_team_size, {
+            "members": distinct_count(members), "min": call.min_team_size, "max": call.max_team_size,
         }),
         ItemResult(EligibilityItem.MEMBERS_PROFILED, bool(members) and not unprofiled, {"slots": unprofiled}),
         ItemResult(EligibilityItem.CONTACT_COMPLETE, not contact_missing, {"missing": contact_missing}),
