@@ -70,3 +70,17 @@ def test_confirmation_mail_gives_the_time_in_the_call_zone(eoi, focal):
     local = timezone.localtime(moment, ZoneInfo("Africa/Nairobi"))
     assert f"{local:%H:%M} (heure de Nairobi, UTC+3)" in mail.body_text
     assert expected in mail.body_text and expected in mail.body_html
+
+
+def test_after_the_deadline_the_page_says_whom_to_write_to_and_keeps_the_pdf(client, eoi, focal):
+    fill_complete(eoi)
+    Call.objects.filter(pk=eoi.call.pk).update(alternative_submission_email="jln.manager@example.org",
+                                               deadline=timezone.now() - timedelta(minutes=5))
+    client.force_login(focal, backend="accounts.backends.AuthenticationBackend")
+    page = client.get(f"/eoi/{eoi.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    pdf = client.post("/reports/new/eoi_pdf/", {"eoi": eoi.pk, "language": "fr"})
+    assert "Everything required is there" not in page
+    assert "The deadline for your country passed on" in page
+    assert 'href="mailto:jln.manager@example.org"' in page and "To ask for an extension" in page
+    assert 'action="/reports/new/eoi_pdf/"' in page
+    assert pdf.status_code == 302 and pdf.url.startswith("/reports/")  # the draft's PDF is made, not refused
