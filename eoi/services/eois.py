@@ -18,6 +18,7 @@ from outbox.services import mail_create
 from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
 from ..models import Answer, ExpressionOfInterest, TeamMember
 from ..selectors import eoi_members, eoi_problems, eoi_with_parts
+from .notices import EXTENSION, REOPENED, WITHDRAWN, eoi_notify
 
 
 class EOIError(Exception):
@@ -246,6 +247,7 @@ def eoi_withdraw(*, eoi, by, now=None):
     current.status = EOIStatus.WITHDRAWN
     current.withdrawn_at = _now(now)
     _save(current, by, ["status", "withdrawn_at"])
+    eoi_notify(eoi=current, event=WITHDRAWN, moment=current.withdrawn_at, by=by)
     return current
 
 
@@ -258,6 +260,7 @@ def eoi_reopen(*, eoi, by, now=None):
         raise refusal
     current.status = EOIStatus.REOPENED
     _save(current, by, ["status"])
+    eoi_notify(eoi=current, event=REOPENED, moment=_now(now), by=by)
     return current
 
 
@@ -274,6 +277,7 @@ def eoi_grant_extension(*, call, country, until, reason, by):
     current.extension_granted_by = by
     current.extension_reason = reason
     _save(current, by, ["deadline_extended_to", "extension_granted_by", "extension_reason"])
+    eoi_notify(eoi=current, event=EXTENSION, moment=current.deadline_extended_to, by=by)
     return current
 
 

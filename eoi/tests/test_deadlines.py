@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from eoi import services
 from eoi.enums import EOIStatus
 from eoi.models import Call, ExpressionOfInterest
-from jln_portal.moments import moment_text
+from jln_portal.moments import deadline_text, moment_text
 from outbox.enums import MailKind
 from outbox.models import OutboundMail
 
@@ -84,3 +84,39 @@ def test_after_the_deadline_the_page_says_whom_to_write_to_and_keeps_the_pdf(cli
     assert 'href="mailto:jln.manager@example.org"' in page and "To ask for an extension" in page
     assert 'action="/reports/new/eoi_pdf/"' in page
     assert pdf.status_code == 302 and pdf.url.startswith("/reports/")  # the draft's PDF is made, not refused
+
+
+def _notices():
+    return {m.to_email: m for m in OutboundMail.objects.filter(kind=MailKind.NOTICE)}
+
+
+def test_extension_mails_the_focal_points_and_the_contact_in_their_language(eoi, focal, manager, make_user):
+    from accounts.enums import Role
+
+    english_focal = make_user(Role.FOCAL_POINT, countries=[eoi.country], language="en", email="second@example.org")
+    fill_complete(eoi)  # contact: awa@example.org
+    services.eoi_grant_extension(call=eoi.call, country=eoi.country, until=eoi.call.deadline + timedelta(days=2),
+                                 reason="Power cut", by=manager)
+    mails = _notices()
+    assert set(mails) == {focal.email, english_focal.email, "awa@example.org"}
+    assert (mails[focal.email].language, mails[english_focal.email].language, mails["awa@example.org"].language) == (
+        "fr", "en", "fr")  # Senegal works in French
+    with translation.override("fr"):
+        until = deadline_text(eoi.call.deadline + timedelta(days=2), "Africa/Nairobi")
+    assert until in mails[focal.email].body_text and "prolong" in mails[focal.email].body_text
+    assert f"http://localhost:8000/eoi/{eoi.pk}/" in mails["awa@example.org"].body_text  # an absolute link
+    services.eoi_grant_extension(call=eoi.call, country=eoi.country, until=eoi.call.deadline + timedelta(days=2),
+                                 reason="Power cut", by=manager)
+    assert len(_notices()) == 3  # the same extension again: no second mail
+
+
+def test_withdraw_and_reopen_mail_the_country(eoi, focal):
+    fill_complete(eoi)
+    services.eoi_submit(eoi=eoi, by=focal)
+    services.eoi_withdraw(eoi=eoi, by=focal)
+    with translation.override("fr"):
+        withdrawn = [m for m in _notices().values() if "retirée" in m.subject]
+    assert {m.to_email for m in withdrawn} == {focal.email, "awa@example.org"}
+    services.eoi_reopen(eoi=eoi, by=focal, now=timezone.now() + timedelta(seconds=2))
+    reopened = OutboundMail.objects.filter(kind=MailKind.NOTICE, subject__contains="rouverte")
+    assert reopened.count() == 2
