@@ -218,7 +218,7 @@ def test_start_refused_for_a_membership_level_the_call_excludes(country, focal):
     country.save()
     with pytest.raises(services.NotEditable) as refused, translation.override("fr"):
         services.eoi_start(call=call, country=country, by=focal)
-    assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement : Membre à part entière."
+    assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement\u00a0: Membre à part entière."
     assert not ExpressionOfInterest.objects.exists()
 
 
