@@ -14,7 +14,7 @@ import zipfile
 
 from django.utils import formats, timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _, override
+from django.utils.translation import gettext, gettext_lazy as _, override, pgettext
 
 from accounts.rules import is_focal_point, is_manager
 from countries.enums import Gender, Region, WorkingLanguage
@@ -143,7 +143,7 @@ def selection_report_context(call, *, prepared_by):
             ("on-time", gettext("Received on time"), figures.on_time),
             ("withdrawn", gettext("Withdrawn after submission"), figures.withdrawn),
             ("under-review", gettext("Under review"), figures.under_review),
-            ("eligible", gettext("Eligible"), figures.eligible),
+            ("eligible", pgettext("a number of expressions of interest", "Eligible"), figures.eligible),
             ("reviewed", gettext("Reviewed"), figures.reviewed),
             ("shortlisted", gettext("Shortlisted"), figures.shortlisted),
             ("selected", gettext("Selected"), figures.selected),

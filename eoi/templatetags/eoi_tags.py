@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from ..completeness import count_words
+
 register = template.Library()
 
 
@@ -59,7 +61,7 @@ def get_item(mapping, key):
 
 @register.filter
 def words(text):
-    return len((text or "").split())
+    return count_words(text)
 
 
 @register.filter

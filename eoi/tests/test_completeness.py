@@ -178,3 +178,13 @@ def test_transition_refusal_in_language(eoi, focal, language, expected):
     with translation.override(language), pytest.raises(services.TransitionNotAllowed) as refused:
         services.eoi_withdraw(eoi=eoi, by=focal)
     assert str(refused.value.message) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Oui : non ; peut-être ! Vraiment ?", 4),
+    ("« Couverture sanitaire » — universelle", 3),
+    ("l'équipe, 4 membres.", 3),
+    ("", 0),
+])
+def test_count_words_leaves_out_french_spaced_punctuation(text, words):
+    assert count_words(text) == words

@@ -3,6 +3,8 @@
 `{{ day|long_date }}` ("1er novembre 2026"), `{{ zone_name|zone_label }}` ("Nairobi time, UTC+3",
 at this moment). Registered for every template in settings (TEMPLATES' "libraries")."""
 
+from datetime import datetime
+
 from django import template
 from django.utils import timezone
 
@@ -27,8 +29,14 @@ def deadline(value, zone=None):
 
 
 @register.filter(expects_localtime=False)
-def long_date(value):
-    return moments.date_text(value) if value else ""
+def long_date(value, weekday=""):
+    """A date ("1er novembre 2026"; `long_date:"weekday"`: "dimanche 1er novembre 2026"); a
+    datetime is taken in the active time zone, as Django's `date` filter does."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return moments.date_text(value, moments.DATE_WITH_DAY if weekday else moments.DATE)
 
 
 @register.filter

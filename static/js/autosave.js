@@ -31,7 +31,8 @@
     counter.classList.add("word-count");
     counter.setAttribute("aria-live", "polite");
     function update() {
-      var words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+      // A word has a letter or a digit: " : ", " ; ", « » do not count (eoi/completeness.py, count_words).
+      var words = area.value.split(/\s+/).filter(function (piece) { return /[\p{L}\p{N}]/u.test(piece); }).length;
       var over = words > limit;
       counter.textContent = fill(form.getAttribute(over ? "data-msg-over" : "data-msg-words"), words, limit);
       counter.classList.toggle("over", over);
