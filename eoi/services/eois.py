@@ -49,10 +49,17 @@ class ConcurrentEdit(EOIError):
         "Someone else saved this expression of interest after you opened it. Nothing of yours was saved: "
         "your text is kept below, beside the version now saved. Combine them, then save again."
     )
+    own_message = _(
+        "You saved this expression of interest from your other tab or window after this page was opened. "
+        "Nothing from this page was saved: your text is kept below, beside the version now saved. "
+        "Combine them, then save again."
+    )
 
-    def __init__(self, current):
+    def __init__(self, current, by=None):
         self.current = current
-        super().__init__()
+        # The other save was this person's own (another tab or window): say so, not "someone else".
+        self.same_person = by is not None and current.updated_by_id == by.pk
+        super().__init__(self.own_message if self.same_person else None)
 
 
 class Incomplete(EOIError):
@@ -185,7 +192,7 @@ def eoi_save(*, eoi, data, expected_version, by, now=None):
     or None}, "contact": {"name", "position", "email"}} as forms.EOIForm gives it."""
     current = _locked(eoi)
     if current.version != expected_version:
-        raise ConcurrentEdit(current)
+        raise ConcurrentEdit(current, by=by)
     refusal = eoi_edit_refusal(eoi=current, by=by, now=now)
     if refusal:
         raise NotEditable(refusal)
