@@ -9,7 +9,7 @@ turns the facts into a sentence in the active language when a page shows them.
 
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +18,7 @@ from countries.enums import MembershipLevel
 from eoi.enums import QuestionKind
 from eoi.selectors import eoi_members
 from eoi.team import distinct_count
+from jln_portal.moments import moment_text
 
 from .enums import EligibilityItem
 
@@ -75,9 +76,9 @@ def check_eoi(eoi):
 
 
 def _when(value, tz):
-    """'15 December 2023, 23:59' in the call's time zone (the eoi app's way of showing deadlines)."""
+    """'15 December 2023, 23:59 (Nairobi time, UTC+3)' in the call's time zone (jln_portal/moments.py)."""
     moment = parse_datetime(value) if value else None
-    return formats.date_format(timezone.localtime(moment, tz), "j F Y, H:i") if moment else "—"
+    return moment_text(moment, tz) if moment else "—"
 
 
 def describe(item, facts, *, passed, call=None):
@@ -89,9 +90,7 @@ def describe(item, facts, *, passed, call=None):
         return _("No answer to question(s) %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
     if item == EligibilityItem.ON_TIME:
         tz = call.tzinfo if call is not None else timezone.get_current_timezone()
-        zone = f" ({call.time_zone})" if call is not None else ""
-        values = {"submitted": _when(facts.get("submitted_at"), tz),
-                  "deadline": _when(facts.get("deadline"), tz) + zone}
+        values = {"submitted": _when(facts.get("submitted_at"), tz), "deadline": _when(facts.get("deadline"), tz)}
         if passed:
             return _("Submitted %(submitted)s; deadline %(deadline)s.") % values
         return _("Submitted %(submitted)s, after the deadline of %(deadline)s.") % values
