@@ -5,15 +5,10 @@ EOI, or one row per proposed team member. Rows come from the list's own filtered
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jln_portal.moments import in_zone, zone_label
+from jln_portal.moments import zone_label_now
 from reports.exports import Table
 
 from .selectors import eoi_members
-
-
-def call_zone_label(call):
-    """The call's zone as a reader knows it ("Nairobi time, UTC+3"), for a column's header."""
-    return zone_label(in_zone(call.deadline, call.time_zone), call.time_zone)
 
 
 def _local(value, call):
@@ -21,7 +16,7 @@ def _local(value, call):
 
 
 def eoi_table(call, eois):
-    zone = call_zone_label(call)
+    zone = zone_label_now(call.time_zone)
     headers = [
         _("Country"), _("ISO code"), _("Region"), _("Working language"), _("JLN membership"), _("Status"),
         _("Received through"), _("Submitted (%(zone)s)") % {"zone": zone}, _("On time"),

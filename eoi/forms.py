@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.enums import Gender, MembershipLevel
 from countries.models import Country
 from countries.selectors import sort_by_name
+from jln_portal.moments import zone_label_now
 
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
@@ -292,7 +293,8 @@ class ExtensionForm(CountryForm):
         super().__init__(*args, **kwargs)
         self.call = call
         for name in ("until_date", "until_time"):
-            self.fields[name].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+            self.fields[name].help_text = _("In the call's time zone (%(zone)s).") % {
+                "zone": zone_label_now(call.time_zone)}
 
     def clean(self):
         data = super().clean()
@@ -310,7 +312,8 @@ class ReceivedForm(forms.Form):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        self.fields["received_time"].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+        self.fields["received_time"].help_text = _("In the call's time zone (%(zone)s).") % {
+            "zone": zone_label_now(call.time_zone)}
 
     def clean(self):
         data = super().clean()

@@ -62,6 +62,13 @@ def zone_label(local, zone_name=None):
     return f"{name}, {offset}"
 
 
+def zone_label_now(zone=None):
+    """The readable name of `zone` (a name or a tzinfo) with its offset at this moment, for a
+    form's help text or a column's header."""
+    local = in_zone(timezone.now(), zone)
+    return zone_label(local, str(local.tzinfo))
+
+
 def date_text(value, fmt=DATE):
     """A date (or datetime) in the active language; "1er novembre" in French."""
     if translation.get_language() and translation.get_language().startswith("fr") and value.day == 1:

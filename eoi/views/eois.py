@@ -289,7 +289,8 @@ def eoi_withdraw(request, pk):
     except services.EOIError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your expression of interest has been withdrawn. You may reopen it before the deadline."))
+        messages.success(request, _(
+            "Your expression of interest has been withdrawn. You may reopen it before the deadline."))
     return redirect("eoi:detail", pk)
 
 eoi_reopen = _simple_action(

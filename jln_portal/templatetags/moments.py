@@ -42,5 +42,4 @@ def long_date(value, weekday=""):
 @register.filter
 def zone_label(zone):
     """The readable name of a zone (a name or a tzinfo) at this moment."""
-    local = moments.in_zone(timezone.now(), zone or None)
-    return moments.zone_label(local, str(local.tzinfo))
+    return moments.zone_label_now(zone or None)
