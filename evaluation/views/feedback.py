@@ -5,7 +5,6 @@ date or send them now."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
