@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .enums import QuestionKind
+from .team import distinct_count, repeated_members
 
 MEMBER_REQUIRED = [
     ("name", gettext_lazy("name")),
@@ -43,8 +44,11 @@ def strip_invisible(text):
 
 
 def count_words(text):
-    """Words as the reader sees them, and as the live counter in the form counts them."""
-    return len(_WORD.findall(strip_invisible(text)))
+    """Words as the reader sees them, and as the live counter in the form counts them
+    (static/js/wordcount.js): invisible characters dropped, pieces between separators, and only
+    the pieces with a letter or a digit — French spaced punctuation (" : ", " ; ", " ! ", " ? ",
+    « ») and dashes are not words."""
+    return sum(1 for piece in _WORD.findall(strip_invisible(text)) if any(c.isalnum() for c in piece))
 
 
 def _member_label(member):
@@ -73,7 +77,10 @@ def find_problems(*, call, questions, answers, members, contact):
                 % {"number": number, "count": count_words(text), "limit": question.word_limit}
             )
 
-    size = len(members)
+    for repeat in repeated_members(members):
+        problems.append(_("Team members %(first)s and %(second)s are the same person: enter each person once.")
+                        % {"first": repeat.same_as, "second": repeat.slot})
+    size = distinct_count(members)  # a person entered twice counts once
     if size < call.min_team_size:
         problems.append(
             _("Propose at least %(minimum)s team members (%(count)s so far).")

@@ -4,10 +4,11 @@ call open now, so that the demo focal points can draft and submit."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from countries.models import Country
+from jln_portal.moments import date_text
 
 from .enums import CallState, QuestionKind
 from .models import Answer, Call, ExpressionOfInterest, TeamMember
@@ -16,6 +17,10 @@ from .services import call_clone, calls_load
 SEED_SLUG = "phc-financing-delivery-2023"
 DEMO_SLUG = "demo-phc-financing-delivery"
 DEMO_ZONE = "Africa/Nairobi"
+SUMMARY_PREFIX = {
+    "en": "A copy of the 2023 call, open now so that the portal can be tried. ",
+    "fr": "Une copie de l'appel de 2023, ouverte maintenant pour essayer le portail. ",
+}
 
 
 def _demo_dates(today):
@@ -33,19 +38,50 @@ def load(*, now=None):
         demo = call_clone(call=seed, by=None)
         demo.slug = DEMO_SLUG
         demo.title_en = f"Demo call (open now): {seed.title_en}"
-        demo.title_fr = f"Appel de démonstration (ouvert) : {seed.title_fr}"
-        demo.summary_en = "A copy of the 2023 call, open now so that the portal can be tried. " + seed.summary_en
-        demo.summary_fr = ("Une copie de l'appel de 2023, ouverte maintenant pour essayer le portail. "
-                           + seed.summary_fr)
+        demo.title_fr = f"Appel de démonstration (ouvert)\u00a0: {seed.title_fr}"
     if demo.state != CallState.PUBLISHED or demo.deadline < now:
         for name, value in _demo_dates(timezone.localdate(now)).items():
             setattr(demo, name, value)
         demo.time_zone = DEMO_ZONE
         demo.state, demo.published_at, demo.closed_at = CallState.PUBLISHED, now, None
+    seed = Call.objects.get(slug=SEED_SLUG)
+    _redate(demo, seed)
     demo.full_clean()
     demo.save()
     _senegal_draft(demo)
     return demo
+
+
+def _seed_dates(language):
+    """{the seed's words for its deadline and feedback date: the demo's} in `language`."""
+    if language == "fr":
+        return [("avant la fin de la semaine du 8 janvier 2024", "au plus tard le {feedback}"),
+                ("15 décembre 2023", "{deadline}")]
+    return [("by the end of the week of 8 January 2024", "by {feedback}"), ("15 December 2023", "{deadline}")]
+
+
+def _redate(demo, seed):
+    """The demo call's texts, made from the seed's, give the demo's own deadline and feedback
+    date, not the 2023 ones (the page showed both)."""
+    for language in ("en", "fr"):
+        with translation.override(language):
+            dates = {"deadline": date_text(demo.local_deadline), "feedback": date_text(demo.feedback_date)}
+        pairs = _seed_dates(language)
+
+        def redate(text):
+            for old, new in pairs:
+                text = text.replace(old, new.format(**dates))
+            return text
+
+        for field in ("summary", "topic_overview", "submission_instructions"):
+            prefix = SUMMARY_PREFIX[language] if field == "summary" else ""
+            setattr(demo, f"{field}_{language}", prefix + redate(getattr(seed, f"{field}_{language}")))
+        guidance = {q.key: getattr(q, f"guidance_{language}") for q in seed.questions.all()}
+        for question in demo.questions.all():
+            text = redate(guidance.get(question.key, getattr(question, f"guidance_{language}")))
+            if text != getattr(question, f"guidance_{language}"):
+                setattr(question, f"guidance_{language}", text)
+                question.save(update_fields=[f"guidance_{language}"])
 
 
 def _senegal_draft(call):

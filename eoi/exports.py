@@ -5,6 +5,7 @@ EOI, or one row per proposed team member. Rows come from the list's own filtered
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jln_portal.moments import zone_label_now
 from reports.exports import Table
 
 from .selectors import eoi_members
@@ -15,11 +16,12 @@ def _local(value, call):
 
 
 def eoi_table(call, eois):
+    zone = zone_label_now(call.time_zone)
     headers = [
         _("Country"), _("ISO code"), _("Region"), _("Working language"), _("JLN membership"), _("Status"),
-        _("Received through"), _("Submitted (%(zone)s)") % {"zone": call.time_zone}, _("On time"),
+        _("Received through"), _("Submitted (%(zone)s)") % {"zone": zone}, _("On time"),
         _("Problems left"), _("Team members"), _("Contact person"), _("Position"), _("E-mail address"),
-        _("Submitted by"), _("Last saved (%(zone)s)") % {"zone": call.time_zone},
+        _("Submitted by"), _("Last saved (%(zone)s)") % {"zone": zone},
     ]
     rows = []
     for eoi in eois:

@@ -15,11 +15,13 @@ from countries.enums import Gender, MembershipLevel
 from countries.models import Country
 from countries.selectors import sort_by_name
 from jln_portal import dates
+from jln_portal.moments import zone_label_now
 
 from .completeness import strip_invisible
 from .enums import Level, QuestionKind
 from .models import Call, Meeting, ParticipantProfile, Question, TeamMember
 from .selectors import eoi_answers
+from .team import repeated_members
 
 BLANK = [("", "—")]
 
@@ -96,6 +98,16 @@ class EOIForm(forms.Form):
     @property
     def slots(self):
         return range(1, self.call.max_team_size + 1)
+
+    def clean(self):
+        """The same person twice in the team: said on the row that repeats (eoi/team.py)."""
+        data = super().clean()
+        typed = [SimpleNamespace(slot=slot, name=data.get(f"m{slot}_name") or "", email=data.get(f"m{slot}_email") or "")
+                 for slot in self.slots]
+        for repeat in repeated_members(typed):
+            self.add_error(f"m{repeat.slot}_{repeat.field}", _(
+                "Team member %(other)s is already this person: enter each person once.") % {"other": repeat.same_as})
+        return data
 
     @staticmethod
     def initial_for(eoi, answers=None):
@@ -304,7 +316,8 @@ class ExtensionForm(CountryForm):
         super().__init__(*args, **kwargs)
         self.call = call
         for name in ("until_date", "until_time"):
-            self.fields[name].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+            self.fields[name].help_text = _("In the call's time zone (%(zone)s).") % {
+                "zone": zone_label_now(call.time_zone)}
 
     def clean(self):
         data = super().clean()
@@ -322,7 +335,8 @@ class ReceivedForm(forms.Form):
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        self.fields["received_time"].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+        self.fields["received_time"].help_text = _("In the call's time zone (%(zone)s).") % {
+            "zone": zone_label_now(call.time_zone)}
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -200,6 +201,11 @@ class ParticipantProfile(models.Model):
         return f"{self.number}. {self.organisation}"
 
 
+def effective_deadline(call_deadline, extended_to):
+    """The later of a call's deadline and one country's extension (None: none)."""
+    return max(call_deadline, extended_to) if extended_to else call_deadline
+
+
 class ExpressionOfInterest(models.Model):
     """One country's expression of interest in one call; any focal point of the
     country may edit it. `version` grows with every save: a save made from an
@@ -273,8 +279,22 @@ class ExpressionOfInterest(models.Model):
 
     @property
     def effective_deadline(self):
-        """The call's deadline, or this country's extension."""
-        return self.deadline_extended_to or self.call.deadline
+        """This country's deadline: the later of the call's deadline and its own
+        extension, so moving the call's deadline never shortens it. The one rule
+        (pages, services, reminders, exports, eligibility); in the database:
+        `effective_deadline_expression()`."""
+        return effective_deadline(self.call.deadline, self.deadline_extended_to)
+
+    @property
+    def has_extension(self):
+        """Whether this country has more time than the call gives everyone."""
+        return self.effective_deadline > self.call.deadline
+
+    @staticmethod
+    def effective_deadline_expression(prefix=""):
+        """effective_deadline as a database expression (`prefix`: the path to the EOI, e.g. "eoi__")."""
+        call_deadline = F(f"{prefix}call__deadline")
+        return Greatest(Coalesce(f"{prefix}deadline_extended_to", call_deadline), call_deadline)
 
     @property
     def is_editable_status(self):

@@ -183,7 +183,7 @@ def call_eoi_list(*, call):
     )
     return (
         ExpressionOfInterest.objects.filter(call=call)
-        .select_related("country", "submitted_by", "evaluation")
+        .select_related("call", "country", "submitted_by", "evaluation")
         .annotate(member_count=Coalesce(Subquery(members), 0))
         .order_by("country__code")
     )

@@ -7,6 +7,8 @@ Runs after eoi.demo.load(); safe to run twice."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from accounts.models import User
 from countries.models import Country
 from eoi.demo import DEMO_SLUG, SEED_SLUG
@@ -102,13 +104,15 @@ def _clarifications(call, facilitator):
         services.clarification_ask(
             evaluation=by_code["SN"], by=facilitator,
             question="Which regions does the pilot of direct facility financing cover, and since when?",
+            base_url=settings.PORTAL_URL,  # mails made here have no request to take the address from
         )
     if "GH" in by_code:
         request = services.clarification_ask(
             evaluation=by_code["GH"], by=facilitator,
             question="Is the member from the National Health Insurance Authority confirmed?",
+            base_url=settings.PORTAL_URL,
         )
         focal = User.objects.filter(email="focal.gh@example.org").first()
         if focal is not None:
             services.clarification_answer(clarification=request, answer="Yes, her director confirmed it in writing.",
-                                          by=focal)
+                                          by=focal, base_url=settings.PORTAL_URL)

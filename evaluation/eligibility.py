@@ -9,7 +9,7 @@ turns the facts into a sentence in the active language when a page shows them.
 
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from countries.enums import MembershipLevel
 from eoi.enums import QuestionKind
 from eoi.selectors import eoi_members
+from eoi.team import distinct_count
+from jln_portal.moments import moment_text
 
 from .enums import EligibilityItem
 
@@ -47,7 +49,7 @@ def check_eoi(eoi):
         number for number, q in enumerate(questions, start=1)
         if q.kind == QuestionKind.TEXT and not (answers.get(q.pk) or "").strip()
     ]
-    deadline = eoi.deadline_extended_to or call.deadline
+    deadline = eoi.effective_deadline
     on_time = eoi.submitted_at is not None and eoi.submitted_at <= deadline
     unprofiled = [
         m.slot for m in members if not m.profile_id or any(not getattr(m, f) for f in MEMBER_FIELDS)
@@ -60,10 +62,10 @@ def check_eoi(eoi):
         ItemResult(EligibilityItem.COMPLETE, not unanswered, {"unanswered": unanswered}),
         ItemResult(EligibilityItem.ON_TIME, on_time, {
             "submitted_at": eoi.submitted_at.isoformat() if eoi.submitted_at else None,
-            "deadline": deadline.isoformat(), "extended": eoi.deadline_extended_to is not None,
+            "deadline": deadline.isoformat(), "extended": eoi.has_extension,
         }),
-        ItemResult(EligibilityItem.TEAM_SIZE, call.min_team_size <= len(members) <= call.max_team_size, {
-            "members": len(members), "min": call.min_team_size, "max": call.max_team_size,
+        ItemResult(EligibilityItem.TEAM_SIZE, call.min_team_size <= distinct_count(members) <= call.max_team_size, {
+            "members": distinct_count(members), "min": call.min_team_size, "max": call.max_team_size,
         }),
         ItemResult(EligibilityItem.MEMBERS_PROFILED, bool(members) and not unprofiled, {"slots": unprofiled}),
         ItemResult(EligibilityItem.CONTACT_COMPLETE, not contact_missing, {"missing": contact_missing}),
@@ -74,9 +76,9 @@ def check_eoi(eoi):
 
 
 def _when(value, tz):
-    """'15 December 2023, 23:59' in the call's time zone (the eoi app's way of showing deadlines)."""
+    """'15 December 2023, 23:59 (Nairobi time, UTC+3)' in the call's time zone (jln_portal/moments.py)."""
     moment = parse_datetime(value) if value else None
-    return formats.date_format(timezone.localtime(moment, tz), "j F Y, H:i") if moment else "—"
+    return moment_text(moment, tz) if moment else "—"
 
 
 def describe(item, facts, *, passed, call=None):
@@ -88,9 +90,7 @@ def describe(item, facts, *, passed, call=None):
         return _("No answer to question(s) %(numbers)s.") % {"numbers": ", ".join(map(str, missing))}
     if item == EligibilityItem.ON_TIME:
         tz = call.tzinfo if call is not None else timezone.get_current_timezone()
-        zone = f" ({call.time_zone})" if call is not None else ""
-        values = {"submitted": _when(facts.get("submitted_at"), tz),
-                  "deadline": _when(facts.get("deadline"), tz) + zone}
+        values = {"submitted": _when(facts.get("submitted_at"), tz), "deadline": _when(facts.get("deadline"), tz)}
         if passed:
             return _("Submitted %(submitted)s; deadline %(deadline)s.") % values
         return _("Submitted %(submitted)s, after the deadline of %(deadline)s.") % values

@@ -8,6 +8,7 @@ from accounts.models import User
 from countries.models import Country
 from countries.selectors import sort_by_name
 from jln_portal import dates
+from jln_portal.moments import zone_label_now
 
 from .enums import AssignmentMode, Decision, EvaluationState
 from .models import EvaluationSettings
@@ -30,7 +31,7 @@ class EvaluationSettingsForm(forms.ModelForm):
         field = self.fields["review_deadline"]
         field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         field.help_text = _("In the call's time zone (%(zone)s). Facilitators with unfinished reviews are "
-                            "reminded before it. Empty: no reminder.") % {"zone": call.time_zone}
+                            "reminded before it. Empty: no reminder.") % {"zone": zone_label_now(call.time_zone)}
         if self.instance.review_deadline and not self.is_bound:
             self.initial["review_deadline"] = timezone.localtime(self.instance.review_deadline, call.tzinfo).replace(
                 tzinfo=None)
@@ -211,7 +212,8 @@ class FeedbackScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.call = call
         self.fields["day"].initial = call.feedback_date
-        self.fields["time"].help_text = _("In the call's time zone (%(zone)s).") % {"zone": call.time_zone}
+        self.fields["time"].help_text = _("In the call's time zone (%(zone)s).") % {
+            "zone": zone_label_now(call.time_zone)}
 
     def clean(self):
         data = super().clean()

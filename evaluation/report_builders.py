@@ -14,7 +14,7 @@ import zipfile
 
 from django.utils import formats, timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _, override
+from django.utils.translation import gettext, gettext_lazy as _, override, pgettext
 
 from accounts.rules import is_focal_point, is_manager
 from countries.enums import Gender, Region, WorkingLanguage
@@ -22,6 +22,7 @@ from eoi.enums import Level
 from eoi.exports import eoi_table, team_member_table
 from eoi.models import ExpressionOfInterest
 from eoi.selectors import call_eoi_list, with_team
+from jln_portal.moments import deadline_text, moment_text
 from reports import charts
 from reports.exports import csv_bytes, xlsx_bytes
 from reports.registry import BuiltFile, register
@@ -133,7 +134,7 @@ def selection_report_context(call, *, prepared_by):
         "call": call,
         "prepared_by": prepared_by,
         "prepared_at": _date(timezone.localtime(), "DATETIME_FORMAT"),
-        "deadline": _date(call.local_deadline, "DATETIME_FORMAT"),
+        "deadline": deadline_text(call.deadline, call.time_zone),
         "opening_date": _date(call.opening_date),
         "feedback_date": _date(call.feedback_date),
         "finalised_at": _date(data.settings.finalised_at and timezone.localtime(data.settings.finalised_at),
@@ -144,7 +145,7 @@ def selection_report_context(call, *, prepared_by):
             ("on-time", gettext("Received on time"), figures.on_time),
             ("withdrawn", gettext("Withdrawn after submission"), figures.withdrawn),
             ("under-review", gettext("Under review"), figures.under_review),
-            ("eligible", gettext("Eligible"), figures.eligible),
+            ("eligible", pgettext("a number of expressions of interest", "Eligible"), figures.eligible),
             ("reviewed", gettext("Reviewed"), figures.reviewed),
             ("shortlisted", gettext("Shortlisted"), figures.shortlisted),
             ("selected", gettext("Selected"), figures.selected),
@@ -195,9 +196,8 @@ def eoi_record_context(eoi, *, language):
         "record": record,
         "eoi": eoi,
         "call": call,
-        "submitted_at": _date(eoi.submitted_at and timezone.localtime(eoi.submitted_at, call.tzinfo),
-                              "DATETIME_FORMAT"),
-        "deadline": _date(timezone.localtime(eoi.effective_deadline, call.tzinfo), "DATETIME_FORMAT"),
+        "submitted_at": moment_text(eoi.submitted_at, call.time_zone) or "—",
+        "deadline": deadline_text(eoi.effective_deadline, call.time_zone),
         "printed_at": _date(timezone.localtime(), "DATETIME_FORMAT"),
     }
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
 from eoi.enums import EOIStatus
@@ -126,7 +125,7 @@ def _figures(call, evaluations, results):
         received=Count("pk", filter=Q(status__in=EOIStatus.HAS_SUBMISSION)),
         withdrawn=Count("pk", filter=Q(status=EOIStatus.WITHDRAWN)),
         on_time=Count("pk", filter=Q(status__in=EOIStatus.HAS_SUBMISSION,
-                                     submitted_at__lte=Coalesce("deadline_extended_to", "call__deadline"))),
+                                     submitted_at__lte=ExpressionOfInterest.effective_deadline_expression())),
     )
     decisions = [e.decision for e in evaluations]
     selected = [e for e in evaluations if e.decision == Decision.SELECTED]

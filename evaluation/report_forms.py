@@ -1,6 +1,8 @@
 """The forms of the evaluation's generated documents (report_builders.py): which call, which EOI."""
 
 from django import forms
+from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from eoi.models import Call, ExpressionOfInterest
@@ -29,7 +31,10 @@ class EOIRecordForm(ReportRequestForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        eois = ExpressionOfInterest.objects.filter(submission_number__gte=1).select_related("call", "country")
+        # A submitted EOI, or a draft the deadline closed (its country keeps it as a PDF).
+        eois = ExpressionOfInterest.objects.annotate(
+            deadline=ExpressionOfInterest.effective_deadline_expression()
+        ).filter(Q(submission_number__gte=1) | Q(deadline__lt=Now())).select_related("call", "country")
         if not self.user.has_perm("eoi.list_eois"):
             eois = eois.filter(country_id__in=self.user.focal_country_ids)
         self.fields["eoi"].queryset = eois.order_by("-call__deadline", "country__code")

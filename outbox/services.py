@@ -8,6 +8,7 @@ page creates one new record. Scheduling lives in the database (`send_after`);
 a due mail is queued for a worker only after the transaction commits.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -33,7 +34,8 @@ def mail_render(*, template, context, language):
     """(subject, text, html) of `template` (a prefix: `<prefix>_subject.txt`,
     `_body.txt`, `_body.html`) rendered in `language`."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context, using="text").split())
+        # One line; the no-break spaces of French typography stay (str.split() would take them).
+        subject = re.sub(r"[ \t\r\n]+", " ", render_to_string(f"{template}_subject.txt", context, using="text")).strip()
         text = render_to_string(f"{template}_body.txt", context, using="text")
         html = render_to_string(f"{template}_body.html", context)
     return subject, text, html

@@ -4,7 +4,7 @@ typography) on a server, and is what the tests and benchmarks/pdf_render.py rend
 
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, pgettext
 from django_countries import countries
 
 from . import charts
@@ -36,7 +36,7 @@ def sample_context(*, language, prepared_by="—"):
             "figures": [
                 (gettext("Expressions of interest received"), 23),
                 (gettext("Received on time"), 21),
-                (gettext("Eligible"), 19),
+                (pgettext("a number of expressions of interest", "Eligible"), 19),
                 (gettext("Shortlisted"), 8),
                 (gettext("Participants (maximum 40)"), 34),
             ],

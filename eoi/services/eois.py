@@ -19,6 +19,7 @@ from outbox.services import mail_create
 from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
 from ..models import Answer, ExpressionOfInterest, TeamMember
 from ..selectors import eoi_members, eoi_problems, eoi_with_parts
+from .notices import EXTENSION, REOPENED, WITHDRAWN, eoi_notify
 
 
 class EOIError(Exception):
@@ -49,10 +50,17 @@ class ConcurrentEdit(EOIError):
         "Someone else saved this expression of interest after you opened it. Nothing of yours was saved: "
         "your text is kept below, beside the version now saved. Combine them, then save again."
     )
+    own_message = _(
+        "You saved this expression of interest from your other tab or window after this page was opened. "
+        "Nothing from this page was saved: your text is kept below, beside the version now saved. "
+        "Combine them, then save again."
+    )
 
-    def __init__(self, current):
+    def __init__(self, current, by=None):
         self.current = current
-        super().__init__()
+        # The other save was this person's own (another tab or window): say so, not "someone else".
+        self.same_person = by is not None and current.updated_by_id == by.pk
+        super().__init__(self.own_message if self.same_person else None)
 
 
 class Incomplete(EOIError):
@@ -206,7 +214,7 @@ def eoi_save(*, eoi, data, expected_version, by, now=None):
     team row was written and `saved_members` holds the team's rows as saved, in slot order."""
     current = _locked(eoi)
     if current.version != expected_version:
-        raise ConcurrentEdit(current)
+        raise ConcurrentEdit(current, by=by)
     refusal = eoi_edit_refusal(eoi=current, by=by, now=now)
     if refusal:
         raise NotEditable(refusal)
@@ -278,6 +286,7 @@ def eoi_withdraw(*, eoi, by, now=None):
     current.status = EOIStatus.WITHDRAWN
     current.withdrawn_at = _now(now)
     _save(current, by, ["status", "withdrawn_at"])
+    eoi_notify(eoi=current, event=WITHDRAWN, moment=current.withdrawn_at, by=by)
     return current
 
 
@@ -290,6 +299,7 @@ def eoi_reopen(*, eoi, by, now=None):
         raise refusal
     current.status = EOIStatus.REOPENED
     _save(current, by, ["status"])
+    eoi_notify(eoi=current, event=REOPENED, moment=_now(now), by=by)
     return current
 
 
@@ -306,6 +316,7 @@ def eoi_grant_extension(*, call, country, until, reason, by):
     current.extension_granted_by = by
     current.extension_reason = reason
     _save(current, by, ["deadline_extended_to", "extension_granted_by", "extension_reason"])
+    eoi_notify(eoi=current, event=EXTENSION, moment=current.deadline_extended_to, by=by)
     return current
 
 

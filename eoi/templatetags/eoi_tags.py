@@ -1,8 +1,5 @@
-"""Deadlines in the reader's terms, the call's plain-text content as HTML, the status
-badge's colour."""
-
-from datetime import datetime
-from zoneinfo import ZoneInfo
+"""Time left before a deadline, the call's plain-text content as HTML, the status badge's
+colour, word counts. Moments are shown by jln_portal/templatetags/moments.py."""
 
 from django import template
 from django.utils import timezone
@@ -14,30 +11,6 @@ from django.utils.translation import gettext as _
 from ..completeness import count_words
 
 register = template.Library()
-
-
-class ZonedDatetime(datetime):
-    """A datetime that Django's template filters (`date`) leave in its own time
-    zone instead of converting it to the active one."""
-
-    convert_to_local_time = False
-
-
-@register.filter(expects_localtime=False)
-def in_zone(value, zone_name):
-    """An aware datetime seen in the time zone `zone_name` (then `|date:"…"`)."""
-    if not value:
-        return value
-    local = timezone.localtime(value, ZoneInfo(zone_name))
-    return ZonedDatetime(local.year, local.month, local.day, local.hour, local.minute, local.second,
-                         local.microsecond, tzinfo=local.tzinfo, fold=local.fold)
-
-
-@register.filter
-def utc_offset(value):
-    """'UTC+03:00' for an aware datetime."""
-    offset = value.strftime("%z")
-    return f"UTC{offset[0]}{offset[1:3]}:{offset[3:]}" if offset else "UTC"
 
 
 @register.simple_tag

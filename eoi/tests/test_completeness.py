@@ -25,13 +25,13 @@ EVERY_PROBLEM = {
     ],
     "fr": [
         "La question 1 n'a pas encore de réponse.",
-        "La réponse à la question 2 compte 6 mots ; la limite est de 5.",
-        "Membre de l'équipe 1 (Awa Ba) : il manque poste, organisation, niveau, genre, adresse électronique, "
+        "La réponse à la question 2 compte 6 mots\u202f; la limite est de 5.",
+        "Membre de l'équipe 1 (Awa Ba)\u00a0: il manque poste, organisation, niveau, genre, adresse électronique, "
         "pertinence de son rôle.",
-        "Membre de l'équipe 1 (Awa Ba) : choisissez le profil de participant auquel correspond cette personne.",
-        "Membre de l'équipe 1 (Awa Ba) : confirmez que cette personne peut assister aux réunions en personne.",
-        "Membre de l'équipe 2 : il manque nom.",
-        "Membre de l'équipe 2 : la présentation de la pertinence de son rôle compte 4 mots ; la limite est de 3.",
+        "Membre de l'équipe 1 (Awa Ba)\u00a0: choisissez le profil de participant auquel correspond cette personne.",
+        "Membre de l'équipe 1 (Awa Ba)\u00a0: confirmez que cette personne peut assister aux réunions en personne.",
+        "Membre de l'équipe 2\u00a0: il manque nom.",
+        "Membre de l'équipe 2\u00a0: la présentation de la pertinence de son rôle compte 4 mots\u202f; la limite est de 3.",
         "Indiquez le nom de la personne-ressource.",
         "Indiquez le poste de la personne-ressource.",
         "Indiquez l'adresse électronique de la personne-ressource.",
@@ -149,7 +149,7 @@ REFUSALS = [
     ("The deadline has passed.", "La date limite est dépassée."),
     ("This call is closed.", "Cet appel est clos."),
     ("The deadline has passed: this expression of interest can no longer be changed.",
-     "La date limite est dépassée : cette manifestation d'intérêt ne peut plus être modifiée."),
+     "La date limite est dépassée\u00a0: cette manifestation d'intérêt ne peut plus être modifiée."),
     ("This expression of interest has been submitted and can no longer be changed.",
      "Cette manifestation d'intérêt a été soumise et ne peut plus être modifiée."),
     ("This expression of interest was withdrawn. Reopen it to change it.",
@@ -178,3 +178,13 @@ def test_transition_refusal_in_language(eoi, focal, language, expected):
     with translation.override(language), pytest.raises(services.TransitionNotAllowed) as refused:
         services.eoi_withdraw(eoi=eoi, by=focal)
     assert str(refused.value.message) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Oui : non ; peut-être ! Vraiment ?", 4),
+    ("« Couverture sanitaire » — universelle", 3),
+    ("l'équipe, 4 membres.", 3),
+    ("", 0),
+])
+def test_count_words_leaves_out_french_spaced_punctuation(text, words):
+    assert count_words(text) == words

@@ -30,7 +30,7 @@ def test_home_shows_status_missing_items_and_deadline(client, eoi, focal):
     assert "Brouillon" in text
     assert "7 éléments manquent encore avant de pouvoir soumettre" in text
     assert "La question 1 n'a pas encore de réponse." in text
-    assert "(Africa/Nairobi, UTC+03:00)" in text and "Il reste" in text
+    assert "(heure de Nairobi, UTC+3)" in text and "Il reste" in text
 
 
 def test_home_offers_to_start_an_open_call(client, call, focal, country):

@@ -69,10 +69,10 @@ def test_reminders_in_the_countrys_language(world):
     awa = OutboundMail.objects.get(to_email="awa@sn.example.org")
     kofi = OutboundMail.objects.get(to_email="kofi@gh.example.org")
     assert (awa.language, kofi.language) == ("fr", "en")
-    assert awa.subject == f"{call.title_fr} : plus que 7 jours pour soumettre"
+    assert awa.subject == f"{call.title_fr}\u00a0: plus que 7 jours pour soumettre"
     assert "n’a pas encore commencé de manifestation d’intérêt" in awa.body_text
     assert kofi.subject == f"{call.title_en}: 7 days left to submit"
-    assert "is still a draft" in kofi.body_text and "(Africa/Nairobi)" in kofi.body_text
+    assert "is still a draft" in kofi.body_text and "(Nairobi time, UTC+3), that is " in kofi.body_text
     assert f"http://localhost:8000/eoi/calls/{call.slug}/" in awa.body_text
 
 

@@ -89,7 +89,7 @@ def test_confirmation_once_per_submission_and_again_after_reopen(eoi, focal):
     services.eoi_submit(eoi=eoi, by=focal)
     services.eoi_reopen(eoi=eoi, by=focal)
     services.eoi_submit(eoi=eoi, by=focal)
-    keys = list(OutboundMail.objects.filter(to_email="awa@example.org").values_list("dedupe_key", flat=True))
+    keys = list(OutboundMail.objects.filter(to_email="awa@example.org", kind=MailKind.EOI_CONFIRMATION).values_list("dedupe_key", flat=True))
     assert sorted(keys) == [f"eoi-confirmation-{eoi.pk}-1-awa@example.org", f"eoi-confirmation-{eoi.pk}-2-awa@example.org"]
 
 
@@ -218,7 +218,7 @@ def test_start_refused_for_a_membership_level_the_call_excludes(country, focal):
     country.save()
     with pytest.raises(services.NotEditable) as refused, translation.override("fr"):
         services.eoi_start(call=call, country=country, by=focal)
-    assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement : Membre à part entière."
+    assert str(refused.value.message) == "Cet appel est ouvert à ces niveaux d'adhésion au JLN uniquement\u00a0: Membre à part entière."
     assert not ExpressionOfInterest.objects.exists()
 
 

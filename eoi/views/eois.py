@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _, ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import TemplateView
 
 from countries.models import Country
@@ -222,6 +222,9 @@ def _detail_context(request, eoi, **extra):
         "can_reopen": may_become(EOIStatus.REOPENED, "eoi.reopen_eoi"),
         "history": eoi.history.select_related("history_user").order_by("-history_date")[:10],
         "received_form": None,
+        # A draft the deadline closed: whom to write to for an extension, instead of "submit".
+        "deadline_passed": (eoi.status in EOIStatus.EDITABLE and now > eoi.effective_deadline
+                            and not (eoi.channel == Channel.EMAIL and user.is_network_manager)),
     }
     if eoi.channel == Channel.EMAIL and user.is_network_manager and eoi.status in EOIStatus.EDITABLE:
         context["received_form"] = ReceivedForm(call=eoi.call)
@@ -294,10 +297,26 @@ def _simple_action(service, perm, success):
     return view
 
 
-eoi_withdraw = _simple_action(
-    services.eoi_withdraw, "eoi.withdraw_eoi",
-    lambda: _("Your expression of interest has been withdrawn. You may reopen it before the deadline."),
-)
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required(anonymous=_login_then_detail)
+def eoi_withdraw(request, pk):
+    """GET: a page that asks to confirm (a form, no JavaScript needed); POST: withdraw."""
+    eoi = _action(request, pk, "eoi.withdraw_eoi")
+    refusal = services.eoi_status_change_refusal(eoi=eoi, target=EOIStatus.WITHDRAWN, by=request.user)
+    if request.method != "POST":
+        if refusal:
+            messages.error(request, refusal.message)
+            return redirect("eoi:detail", pk)
+        return render(request, "eoi/withdraw_confirm.html", {"eoi": eoi, "call": eoi.call})
+    try:
+        services.eoi_withdraw(eoi=eoi, by=request.user)
+    except services.EOIError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _(
+            "Your expression of interest has been withdrawn. You may reopen it before the deadline."))
+    return redirect("eoi:detail", pk)
+
 eoi_reopen = _simple_action(
     services.eoi_reopen, "eoi.reopen_eoi",
     lambda: _("Your expression of interest is open for changes again. Remember to submit it before the deadline."),

@@ -57,12 +57,12 @@ def test_generate_writes_in_each_countrys_language_from_its_decisions_letter(wor
     ke, sn, gh, ml = (mails[recipients[code][0]] for code in ("KE", "SN", "GH", "ML"))
     assert ke.subject == f"{call.title_en}: Kenya is selected"
     assert "has been selected for" in ke.body_text and "Decision: Selected" in ke.body_text
-    assert sn.subject == f"{call.title_fr} — Sénégal : liste d’attente"
-    assert "liste d’attente" in sn.body_text and "Décision : Sur liste d'attente" in sn.body_text
+    assert sn.subject == f"{call.title_fr} — Sénégal\u00a0: liste d’attente"
+    assert "liste d’attente" in sn.body_text and "Décision\u00a0: Sur liste d'attente" in sn.body_text
     assert gh.subject == f"{call.title_en}: the decision about Ghana"
     assert "has not been selected" in gh.body_text
-    assert ml.subject == f"{call.title_fr} — Mali : votre manifestation d’intérêt"
-    assert "ne remplissait pas toutes les conditions" in ml.body_text and "Décision : Non éligible" in ml.body_text
+    assert ml.subject == f"{call.title_fr} — Mali\u00a0: votre manifestation d’intérêt"
+    assert "ne remplissait pas toutes les conditions" in ml.body_text and "Décision\u00a0: Non éligible" in ml.body_text
 
 
 def test_letters_carry_the_panels_feedback_and_a_summary_by_criterion(world):
@@ -77,7 +77,7 @@ def test_letters_carry_the_panels_feedback_and_a_summary_by_criterion(world):
     assert evaluations["SN"].feedback_fr.strip().replace("'", "’")[:60].replace("’", "'") in sn.body_text
     assert "Scores by criterion (mean of the reviewers' scores)" in ke.body_text
     assert "- Criterion" in ke.body_text and ": 4.0 on a scale of 0 to 5" in ke.body_text
-    assert "- Critère" in sn.body_text and " : 4,0 sur une échelle de 0 à 5" in sn.body_text
+    assert "- Critère" in sn.body_text and "\u00a0: 4,0 sur une échelle de 0 à 5" in sn.body_text
     assert "&#x27;" not in sn.body_text and "&amp;" not in ke.body_text  # text parts are not HTML-escaped
     assert '<meta name="viewport"' in sn.body_html and 'lang="fr"' in sn.body_html
     assert "max-width:600px" in sn.body_html and "Critère" in sn.body_html
@@ -133,7 +133,7 @@ def test_every_letter_is_rendered_in_both_languages(world):
         evaluation = evaluations[code]
         evaluation.refresh_from_db()
         recipient = feedback_recipients(evaluation.eoi)[0]
-        for language, decision_word in (("en", "Decision:"), ("fr", "Décision :")):
+        for language, decision_word in (("en", "Decision:"), ("fr", "Décision\u00a0:")):
             context = feedback_context(evaluation=evaluation, recipient=recipient, language=language,
                                        criteria=summary[evaluation.pk])
             subject, text, html = outbox.mail_render(

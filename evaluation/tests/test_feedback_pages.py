@@ -4,11 +4,12 @@ scheduling in the call's time zone; the focal point sees the decision."""
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.enums import Role
 from countries.tests.factories import CountryFactory
 from evaluation.services.feedback_mail import feedback_batch, feedback_mails_generate
+from jln_portal.moments import moment_text
 from outbox import services as outbox
 from outbox.enums import MailState
 from outbox.models import OutboundMail
@@ -74,8 +75,10 @@ def test_schedule_for_the_feedback_date_at_a_time_of_the_calls_zone(world, clien
     expected = datetime.combine(call.feedback_date, time(9), tzinfo=call.tzinfo)
     assert set(OutboundMail.objects.filter(batch=batch).values_list("state", "send_after")) == {
         (MailState.SCHEDULED, expected)}
-    assert f"8 approved letters scheduled for {call.feedback_date.isoformat()} 09:00 (Africa/Nairobi)." in \
-        response.content.decode()
+    with translation.override("en"):
+        moment = moment_text(expected, call.time_zone)
+    assert moment.endswith("09:00 (Nairobi time, UTC+3)")
+    assert f"8 approved letters scheduled for {moment}." in response.content.decode()
 
 
 def test_schedule_refuses_a_past_moment_and_keeps_the_input(world, client):

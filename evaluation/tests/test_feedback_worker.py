@@ -64,7 +64,7 @@ def test_real_worker_sends_each_feedback_recipient_exactly_one_letter(tmp_path):
         expected = {address: 1 for addresses in recipients.values() for address in addresses}
         assert {address.lower(): n for address, n in server.per_recipient().items()} == expected
         subjects = {item.to[0].lower(): str(make_header(decode_header(item.subject))) for item in server.received}
-    assert subjects["contact@sn.example.org"] == f"{call.title_fr} — Sénégal : liste d’attente"
+    assert subjects["contact@sn.example.org"] == f"{call.title_fr} — Sénégal\u00a0: liste d’attente"
     assert subjects["contact@ke.example.org"] == f"{call.title_en}: Kenya is selected"
     rows = OutboundMail.objects.filter(batch=batch)
     assert {(r.kind, r.state, r.attempts, r.delivery_uncertain) for r in rows} == {(MailKind.FEEDBACK, MailState.SENT, 1, False)}

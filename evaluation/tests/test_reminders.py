@@ -62,7 +62,7 @@ def test_review_reminder_in_the_facilitators_language_lists_the_countries(world)
 
     late = OutboundMail.objects.get(to_email="late@r4d.example.org")
     assert late.language == "fr"
-    assert late.subject == f"{call.title_fr} : évaluations attendues dans 3 jours"
+    assert late.subject == f"{call.title_fr}\u00a0: évaluations attendues dans 3 jours"
     assert "- Ghana" in late.body_text and "- Sénégal" in late.body_text
     draft = OutboundMail.objects.get(to_email="draft@r4d.example.org")
     assert draft.subject == f"{call.title_en}: reviews due in 3 days"

@@ -5,11 +5,11 @@ date or send them now."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
+from jln_portal.moments import moment_text
 from outbox.enums import MailState
 from outbox.services import batch_schedule, batch_status
 
@@ -82,9 +82,8 @@ class FeedbackScheduleView(FeedbackView):
                 "%(n)s approved letters handed to the sending queue: they leave now.", count,
             ) % {"n": count})
         else:
-            local = timezone.localtime(send_after, self.call.tzinfo)
             messages.success(request, ngettext(
-                "%(n)s approved letter scheduled for %(moment)s (%(zone)s).",
-                "%(n)s approved letters scheduled for %(moment)s (%(zone)s).", count,
-            ) % {"n": count, "moment": local.strftime("%Y-%m-%d %H:%M"), "zone": self.call.time_zone})
+                "%(n)s approved letter scheduled for %(moment)s.",
+                "%(n)s approved letters scheduled for %(moment)s.", count,
+            ) % {"n": count, "moment": moment_text(send_after, self.call.time_zone)})
         return redirect("evaluation:feedback", call_pk=self.call.pk)

@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jln_portal.context_processors.portal",
             ],
+            "libraries": {"moments": "jln_portal.templatetags.moments"},
         },
     },
     {
@@ -85,7 +86,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"autoescape": False},
+        "OPTIONS": {"autoescape": False, "libraries": {"moments": "jln_portal.templatetags.moments"}},
     },
 ]
 

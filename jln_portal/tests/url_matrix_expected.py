@@ -96,7 +96,7 @@ EXPECTED = {
     "eoi:edit":                       row(LOGIN,       OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:autosave":                   row(*[NOT_ALLOWED] * 7),
     "eoi:submit":                     row(*[NOT_ALLOWED] * 7),
-    "eoi:withdraw":                   row(*[NOT_ALLOWED] * 7),
+    "eoi:withdraw":                   row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
     "eoi:reopen":                     row(*[NOT_ALLOWED] * 7),
     "eoi:record_received":            row(*[NOT_ALLOWED] * 7),
     # The manager's pages about calls. A published call is public, so others are "not allowed".

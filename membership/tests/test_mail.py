@@ -26,7 +26,7 @@ def decoded_address(header):
 
 
 @pytest.mark.parametrize("language, subject", [
-    ("fr", "Adhésion associée au JLN – Bénin : manifestation d’intérêt reçue"),
+    ("fr", "Adhésion associée au JLN – Bénin\u00a0: manifestation d’intérêt reçue"),
     ("en", "JLN associate membership – Benin: expression of interest received"),
 ])
 def test_confirmation_mail_sent_once_in_the_applicants_language(client, db, django_capture_on_commit_callbacks, language, subject):
@@ -40,9 +40,9 @@ def test_confirmation_mail_sent_once_in_the_applicants_language(client, db, djan
 
 
 @pytest.mark.parametrize("decision, subject_fr", [
-    (S.APPROVED, "Adhésion associée au JLN – Bénin : candidature approuvée"),
-    (S.DEFERRED, "Adhésion associée au JLN – Bénin : décision reportée"),
-    (S.DECLINED, "Adhésion associée au JLN – Bénin : décision du groupe de pilotage"),
+    (S.APPROVED, "Adhésion associée au JLN – Bénin\u00a0: candidature approuvée"),
+    (S.DEFERRED, "Adhésion associée au JLN – Bénin\u00a0: décision reportée"),
+    (S.DECLINED, "Adhésion associée au JLN – Bénin\u00a0: décision du groupe de pilotage"),
 ])
 def test_decision_mail_sent_once_in_the_applicants_language(db, django_capture_on_commit_callbacks, steering, decision, subject_fr):
     item = AgendaItemFactory(application__language="fr", application__country__code="BJ")
@@ -70,6 +70,6 @@ def test_text_mail_keeps_apostrophes_unescaped(client, db, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         apply_and_confirm(client, data)
     message = mail.outbox[1]
-    assert message.subject == "Adhésion associée au JLN – Côte d'Ivoire : manifestation d’intérêt reçue"
-    assert "Pays : Côte d'Ivoire. Institution : Ministère de l'Économie." in message.body
+    assert message.subject == "Adhésion associée au JLN – Côte d'Ivoire\u00a0: manifestation d’intérêt reçue"
+    assert "Pays\u00a0: Côte d'Ivoire. Institution\u00a0: Ministère de l'Économie." in message.body
     assert "Ministère de l&#x27;Économie" in message.alternatives[0][0]
