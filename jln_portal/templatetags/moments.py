@@ -43,3 +43,11 @@ def long_date(value, weekday=""):
 def zone_label(zone):
     """The readable name of a zone (a name or a tzinfo) at this moment."""
     return moments.zone_label_now(zone or None)
+
+
+@register.filter(expects_localtime=False)
+def long_date_in(value, zone):
+    """A moment's day where `zone` is ("1er novembre 2026"): the day a country saw it happen."""
+    if not value:
+        return ""
+    return moments.date_text(moments.in_zone(value, zone).date(), moments.DATE)
