@@ -38,7 +38,7 @@ def check_nul_refused(world):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
         assert response.status_code == status, url
         text = response.content.decode()
-        assert ("Requête incomprise" if status == 400 else "Page introuvable") in text, url
+        assert ("La demande n'a pas pu être lue" if status == 400 else "Page introuvable") in text, url
 
 
 def test_nul_in_path_or_query_refused(world):

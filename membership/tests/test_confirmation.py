@@ -15,6 +15,7 @@ from outbox.models import OutboundMail
 
 from .confirming import apply_and_confirm, confirmation_link
 from .test_constraints import FORM_DATA
+from .test_mail import decoded_address
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,10 @@ def test_an_unconfirmed_application_creates_nothing_but_the_link(client, django_
     assert response.status_code == 302 and response.url == reverse("membership:apply_sent")
     assert not Country.objects.filter(code="BJ").exists()
     assert not MembershipApplication.objects.exists()
-    assert [message.to for message in mail.outbox] == [["Rodrigue Houngbédji <squatter@evil.example>"]]
+    assert [[decoded_address(to) for to in message.to] for message in mail.outbox] == [
+        ["Rodrigue Houngbédji <squatter@evil.example>"]]
     assert "/membership/apply/confirm/" in mail.outbox[0].body
-    assert mail.outbox[0].subject == "Adhésion associée au JLN – Bénin : confirmez votre adresse électronique"  # French
+    assert mail.outbox[0].subject == "Adhésion associée au JLN – Bénin\u00a0: confirmez votre adresse électronique"  # French
     page = client.get(response.url).content.decode()
     assert "squatter@evil.example" in page and "within 48 hours" in page
 
