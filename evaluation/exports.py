@@ -14,7 +14,7 @@ def ranking_table(rows, criteria, *, normalised=False):
     ]
     if normalised:
         headers.append(_("Normalised mean"))
-    headers += [_("Spread"), _("Standard deviation"), _("Reviewers disagree")]
+    headers += [_("Spread"), _("Standard deviation"), _("Reviewers disagree"), _("Criteria where reviewers disagree")]
     headers += [_("Criterion %(number)s: %(name)s") % {"number": n, "name": c.name} for n, c in enumerate(criteria, 1)]
     headers.append(_("Total of each review"))
     table = Table(title=_("Ranking"), headers=headers)
@@ -32,6 +32,8 @@ def ranking_table(rows, criteria, *, normalised=False):
         line += [
             result.spread if result else None, result.std_dev if result else None,
             (_("yes") if result.disagreement else _("no")) if result else "",
+            ", ".join(str(n) for n, c in enumerate(criteria, 1) if c.pk in result.criterion_disagreements)
+            if result else "",
         ]
         line += [result.criterion_means.get(c.pk) if result else None for c in criteria]
         line.append("; ".join(f"{name}: {total}" for name, total, _normalised in row.reviews))
