@@ -13,6 +13,7 @@ from ..forms import ClarificationForm, DecisionForm, EligibilityOverrideForm, Re
 from ..selectors.history import evaluation_history
 from ..selectors.review_page import evaluation_for_page, review_page
 from .base import EvaluationPageMixin, base_url
+from .panel_tools import CapacityWarningMixin
 
 
 class EvaluationView(EvaluationPageMixin, TemplateView):
@@ -110,7 +111,7 @@ class ClarificationAskView(EvaluationPageMixin, FormView):
         return redirect("evaluation:evaluation", pk=self.evaluation.pk)
 
 
-class DecisionView(EvaluationPageMixin, FormView):
+class DecisionView(CapacityWarningMixin, EvaluationPageMixin, FormView):
     """The decision (manager) and the feedback to the country in both languages (the panel)."""
 
     template_name = "evaluation/decision.html"
