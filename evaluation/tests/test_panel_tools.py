@@ -112,7 +112,7 @@ def test_progress_per_facilitator(client, panel):
     assert figures == {"Ann": (2, 0, 2, 0), "Ben": (2, 1, 1, 1), "Dora": (1, 0, 0, 1)}
     assert (progress.assigned, progress.drafted, progress.submitted, progress.left) == (5, 1, 3, 2)
     content = response.content.decode()
-    assert "3 of 5 reviews submitted; 1 drafts; 2 left to submit." in content
+    assert "Reviews submitted: 3 of 5 · drafts: 1 · left to submit: 2." in content
     assert f'href="/evaluation/calls/{call.pk}/progress/"' in content  # in the call's navigation
 
 
@@ -131,3 +131,16 @@ def test_progress_queries_constant(client, make_user, django_assert_num_queries,
     client.get(url)
     with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def test_panel_tools_speak_french(client, panel):
+    manager, call, kenya, _ghana, _people = panel
+    manager.language = "fr"
+    manager.save()
+    client.force_login(manager)
+    progress = client.get(f"/evaluation/calls/{call.pk}/progress/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Avancement des évaluations" in progress and "Évaluations soumises\xa0: 3 sur 4 · brouillons\xa0: 1" in progress
+    matrix = client.get(f"/evaluation/eois/{kenya.pk}/reviews/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Évaluations côte à côte" in matrix and "Total sur 100" in matrix
+    table = _xlsx(client.get(f"/evaluation/calls/{call.pk}/scores/export.xlsx", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert table[0][8] == "Commentaire pour le pays"
