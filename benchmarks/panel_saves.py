@@ -165,7 +165,21 @@ def setup_database():
     from django.core.management import call_command
 
     call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
-    return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+    if connection.vendor == "sqlite":
+        return lambda: connection.creation.destroy_test_db(old_name, verbosity=0)
+    name = connection.settings_dict["NAME"]
+
+    def drop():
+        import psycopg2
+
+        connection.settings_dict["NAME"] = old_name
+        admin = psycopg2.connect(**{**connection.get_connection_params(), "dbname": "postgres"})
+        admin.autocommit = True
+        # FORCE: a connection the process still holds (CONN_MAX_AGE) would otherwise block it.
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+    return drop
 
 
 def clients():
