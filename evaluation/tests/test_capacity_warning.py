@@ -80,3 +80,16 @@ def test_within_capacity_no_warning(panel, client):
     assert 'id="capacity-warning"' not in client.get(f"/evaluation/eois/{ghana.pk}/decision/").content.decode()
     assert _post(client, ghana).status_code == 302
     assert Evaluation.objects.get(pk=ghana.pk).decision == Decision.SELECTED
+
+
+def test_capacity_warning_is_valid_html(panel, client):
+    from e2e.html_validator import format_errors, validate, validator_missing
+
+    if validator_missing():
+        pytest.skip(validator_missing())
+    _call, manager, evaluations, _reviewer = panel
+    client.force_login(manager)
+    ghana = evaluations["GH"]
+    errors = validate({"on opening": client.get(f"/evaluation/eois/{ghana.pk}/decision/").content.decode(),
+                       "after a POST": _post(client, ghana).content.decode()})
+    assert not errors, format_errors(errors)

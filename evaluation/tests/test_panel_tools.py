@@ -144,3 +144,21 @@ def test_panel_tools_speak_french(client, panel):
     assert "Évaluations côte à côte" in matrix and "Total sur 100" in matrix
     table = _xlsx(client.get(f"/evaluation/calls/{call.pk}/scores/export.xlsx", HTTP_ACCEPT_LANGUAGE="fr"))
     assert table[0][8] == "Commentaire pour le pays"
+
+
+def test_filled_tools_are_valid_html(client, panel):
+    """The matrix and the progress page with their figures (the world of e2e/ has none) pass the
+    Nu validator (skipped where it is not installed, as e2e/test_html_valid.py)."""
+    from e2e.html_validator import format_errors, validate, validator_missing
+
+    if validator_missing():
+        pytest.skip(validator_missing())
+    manager, call, kenya, _ghana, _people = panel
+    client.force_login(manager)
+    documents = {
+        "matrix": client.get(f"/evaluation/eois/{kenya.pk}/reviews/").content.decode(),
+        "progress": client.get(f"/evaluation/calls/{call.pk}/progress/").content.decode(),
+        "ranking": client.get(f"/evaluation/calls/{call.pk}/ranking/").content.decode(),
+    }
+    errors = validate(documents)
+    assert not errors, format_errors(errors)
