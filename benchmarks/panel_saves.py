@@ -60,15 +60,22 @@ def form_holding(html, prefix):
 
 
 class Save:
-    """One page and the save it posts: `get()` and `post()` each time one request."""
+    """One page and the save it posts: `get()` and `post()` each time one request. The fields
+    named in `refresh` (a shared text's version) are read again from each GET, as a person's
+    browser has them after the redirect that follows their save."""
+
+    refresh = ()
 
     def __init__(self, client, url, form_prefix):
-        self.client, self.url, self.number = client, url, 0
+        self.client, self.url, self.number, self.prefix, self.form = client, url, 0, form_prefix, None
         self.form = form_holding(self.get().content.decode(), form_prefix)
 
     def get(self):
         response = self.client.get(self.url)
         assert response.status_code == 200, response.status_code
+        if self.form is not None and self.refresh:
+            fresh = form_holding(response.content.decode(), self.prefix)
+            self.form.update({name: fresh[name] for name in self.refresh if name in fresh})
         return response
 
     def change(self):
@@ -93,7 +100,10 @@ class DraftSave(Save):
 
 
 class DecisionSave(Save):
-    """The manager's decision with the feedback in both languages."""
+    """The manager's decision with the feedback in both languages (and, where the feedback is a
+    shared text, the version and draft record the page carries)."""
+
+    refresh = ("feedback_version", "drafted_from")
 
     def change(self):
         self.form["decision"] = "not_selected" if self.number % 2 else ""
