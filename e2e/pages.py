@@ -75,6 +75,8 @@ MAIN_PAGES = [
     Page("evaluation:decisions", "manager"),
     Page("evaluation:decision", "manager"),
     Page("evaluation:call_history", "manager"),
+    Page("evaluation:progress", "manager"),
+    Page("evaluation:review_matrix", "manager"),
     Page("evaluation:country_reviews", "focal_a"),
     Page("evaluation:evaluation", "facilitator_conflicted", status=404),
     Page("outbox:list", "focal_a", status=403),

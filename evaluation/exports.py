@@ -2,6 +2,7 @@
 ranking page, with the same filters, sort and visibility (`selectors.ranking_rows`), one row
 per EOI with its figures; figures a facilitator may not see yet stay empty, as on the page."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.exports import Table
@@ -14,7 +15,7 @@ def ranking_table(rows, criteria, *, normalised=False):
     ]
     if normalised:
         headers.append(_("Normalised mean"))
-    headers += [_("Spread"), _("Standard deviation"), _("Reviewers disagree")]
+    headers += [_("Spread"), _("Standard deviation"), _("Reviewers disagree"), _("Criteria where reviewers disagree")]
     headers += [_("Criterion %(number)s: %(name)s") % {"number": n, "name": c.name} for n, c in enumerate(criteria, 1)]
     headers.append(_("Total of each review"))
     table = Table(title=_("Ranking"), headers=headers)
@@ -32,8 +33,29 @@ def ranking_table(rows, criteria, *, normalised=False):
         line += [
             result.spread if result else None, result.std_dev if result else None,
             (_("yes") if result.disagreement else _("no")) if result else "",
+            ", ".join(str(n) for n, c in enumerate(criteria, 1) if c.pk in result.criterion_disagreements)
+            if result else "",
         ]
         line += [result.criterion_means.get(c.pk) if result else None for c in criteria]
         line.append("; ".join(f"{name}: {total}" for name, total, _normalised in row.reviews))
         table.rows.append(line)
+    return table
+
+
+def raw_scores_table(scores, criteria):
+    """Every score as one row (`selectors.panel_tools.raw_scores`): who gave which score on which
+    criterion of which country's EOI, with the comment for the country. Scores are numbers;
+    criteria are numbered as on the ranking (their order among `criteria`, the call's)."""
+    numbers = {criterion.pk: number for number, criterion in enumerate(criteria, 1)}
+    table = Table(title=_("Scores"), headers=[
+        _("Country"), _("ISO code"), _("Reviewer"), _("Criterion number"), _("Criterion"), _("Score"),
+        _("Lowest score"), _("Highest score"), _("Comment for the country"), _("Review submitted"),
+    ])
+    for score in scores:
+        review, country = score.review, score.review.evaluation.eoi.country
+        table.rows.append([
+            str(country.name), country.code.code, review.reviewer.full_name, numbers.get(score.criterion_id),
+            score.criterion.name, score.value, score.scale_min, score.scale_max, score.comment,
+            timezone.localtime(review.submitted_at) if review.submitted_at else None,
+        ])
     return table

@@ -25,6 +25,13 @@ Spread and disagreement
     rounded figure means the flag always agrees with the number people see. A single review has no
     spread and is never flagged.
 
+    Each criterion is flagged too, with the same threshold in the same unit: its spread (max − min
+    of its scores, on its own scale) placed on 0–100 like a total, ``100 * spread / (max - min)``,
+    rounded, strictly greater than the threshold. With the default 20 on a 0–5 criterion, scores 2
+    and 4 are flagged (40 points), 3 and 4 are not (20 points); on a 0–3 criterion, 1 and 2 already
+    are (33.33). So two reviews with the same total that read one criterion very differently are
+    still brought to the panel's discussion.
+
 Per-reviewer normalisation (optional)
     Corrects a harsh or lenient reviewer. For each reviewer with at least two reviews and totals that
     are not all equal, each total is turned into a z-score among *that reviewer's* totals and put back
@@ -89,6 +96,13 @@ class EOIResult:
     criterion_means: dict[Hashable, Decimal]  # on each criterion's own scale
     normalised_mean: Decimal | None = None
     reviews: tuple[ReviewResult, ...] = field(default=())
+    criterion_spreads: dict[Hashable, Decimal] = field(default_factory=dict)  # max − min, own scale
+    criterion_disagreements: frozenset = frozenset()  # ids of the criteria flagged (see above)
+
+    @property
+    def flagged(self) -> bool:
+        """To discuss: the totals, or the scores of at least one criterion, disagree."""
+        return self.disagreement or bool(self.criterion_disagreements)
 
 
 def rounded(value: Decimal) -> Decimal:
@@ -241,9 +255,14 @@ def _normalised_totals(reviews: list[ReviewScores], totals: list[Decimal]) -> li
 def _eoi_result(eoi_id, indexes, reviews, totals, adjusted, criteria, threshold) -> EOIResult:
     own = [totals[index] for index in indexes]
     spread = rounded(max(own) - min(own))
-    criterion_means = {
-        criterion.id: mean_score([_score(reviews[index], criterion) for index in indexes]) for criterion in criteria
-    }
+    criterion_means, criterion_spreads, criterion_disagreements = {}, {}, set()
+    for criterion in criteria:
+        values = [_score(reviews[index], criterion) for index in indexes]
+        criterion_means[criterion.id] = mean_score(values)
+        criterion_spreads[criterion.id] = rounded(max(values) - min(values))
+        on_hundred = rounded(HUNDRED * (max(values) - min(values)) / (criterion.max_score - criterion.min_score))
+        if threshold is not None and on_hundred > threshold:
+            criterion_disagreements.add(criterion.id)
     review_results = tuple(
         ReviewResult(
             reviewer_id=reviews[index].reviewer_id,
@@ -264,4 +283,6 @@ def _eoi_result(eoi_id, indexes, reviews, totals, adjusted, criteria, threshold)
         normalised_mean=(rounded(_mean([adjusted[index] for index in indexes]))
                          if adjusted is not None else None),
         reviews=review_results,
+        criterion_spreads=criterion_spreads,
+        criterion_disagreements=frozenset(criterion_disagreements),
     )

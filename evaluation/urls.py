@@ -34,4 +34,9 @@ urlpatterns = [
     # The focal point's side.
     path("country/", views.CountryReviewsView.as_view(), name="country_reviews"),
     path("questions/<int:pk>/answer/", views.ClarificationAnswerView.as_view(), name="clarification_answer"),
+    # The panel's tools for its meeting.
+    path("calls/<int:call_pk>/scores/export.<slug:file_format>", views.RawScoresExportView.as_view(),
+         name="scores_export"),
+    path("calls/<int:call_pk>/progress/", views.ReviewProgressView.as_view(), name="progress"),
+    path("eois/<int:pk>/reviews/", views.ReviewMatrixView.as_view(), name="review_matrix"),
 ]

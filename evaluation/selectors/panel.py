@@ -3,6 +3,8 @@ and the confirmation before finalising, with the call's capacity against them.""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ..enums import Decision, EvaluationState
 from ..selection import Candidate, SelectionRules, suggest_selection
 from .common import call_criteria, evaluations_of_call
@@ -28,6 +30,18 @@ class Capacity:
     def exceeded(self):
         return self.teams_exceeded or self.participants_exceeded
 
+    def problems(self):
+        """What exceeds the call's capacity, in sentences (the one wording of the rule: the
+        finalise page refuses with them, the decision page warns with them)."""
+        problems = []
+        if self.teams_exceeded:
+            problems.append(_("%(teams)s teams would be selected; the call takes at most %(target)s.")
+                            % {"teams": self.teams, "target": self.target_teams})
+        if self.participants_exceeded:
+            problems.append(_("The selected teams have %(people)s participants; the call takes at most %(max)s.")
+                            % {"people": self.participants, "max": self.max_participants})
+        return problems
+
 
 def capacity_of(call, evaluations):
     """The call's capacity against `evaluations` (participants: each team's size)."""
@@ -36,6 +50,17 @@ def capacity_of(call, evaluations):
         target_teams=call.target_teams, max_participants=call.max_participants,
         teams=len(evaluations), participants=sum(e.team_size for e in evaluations),
     )
+
+
+def capacity_with_decision(call, evaluation, decision):
+    """The call's capacity against its selected teams if `evaluation` took `decision`: the
+    other evaluations selected now, and this one if `decision` is "selected" (one query)."""
+    sizes = list(evaluations_of_call(call).filter(decision=Decision.SELECTED).exclude(pk=evaluation.pk)
+                 .values_list("team_size", flat=True))
+    if decision == Decision.SELECTED:
+        sizes.append(evaluation.team_size)
+    return Capacity(target_teams=call.target_teams, max_participants=call.max_participants,
+                    teams=len(sizes), participants=sum(sizes))
 
 
 def shortlisted(evaluations):

@@ -75,7 +75,7 @@ def ranking_rows(call, user, evaluations, *, criteria, threshold, normalise, fla
                 reviews.append((name, review.total, review.normalised_total))
         rows.append(RankingRow(evaluation, result, reviews, visible))
     if flagged_only:
-        rows = [row for row in rows if row.result and row.visible and row.result.disagreement]
+        rows = [row for row in rows if row.result and row.visible and row.result.flagged]
     # Ineligible EOIs leave the ranking: they keep their figures but get no rank.
     ranked = sorted((row for row in rows if row.mean is not None and row.evaluation.eligible),
                     key=lambda row: (-row.mean, row.evaluation.pk))

@@ -39,6 +39,15 @@ def evaluation_for_page(user):
     )
 
 
+def evaluation_for_save():
+    """Evaluations with what saving a review needs: the permission rules' reads and the call's
+    criteria with their rubric (the form's choices). Not the rest of the page: a saved review
+    is followed by a redirect to it, so the page's reads would be made for nothing."""
+    return evaluation_for_permission().prefetch_related(
+        Prefetch("eoi__call__criteria", queryset=criteria_in_order().prefetch_related("rubric")),
+    )
+
+
 def questions_with_answers(eoi):
     """[(question, answer)] of the call's text questions in order (one query)."""
     questions = questions_with_answer(eoi.pk).filter(call_id=eoi.call_id, kind=QuestionKind.TEXT)

@@ -327,12 +327,6 @@ def finalise_problems(call, evaluations):
             problems.append(_("%(country)s: no decision yet.") % {"country": country})
         if not evaluation.feedback_en.strip() or not evaluation.feedback_fr.strip():
             problems.append(_("%(country)s: the feedback must be written in English and in French.") % {"country": country})
-    capacity = capacity_of(call, to_be_selected(evaluations))
-    if capacity.teams_exceeded:
-        problems.append(_("%(teams)s teams would be selected; the call takes at most %(target)s.")
-                        % {"teams": capacity.teams, "target": capacity.target_teams})
-    if capacity.participants_exceeded:
-        problems.append(_("The selected teams have %(people)s participants; the call takes at most %(max)s.")
-                        % {"people": capacity.participants, "max": capacity.max_participants})
+    problems += capacity_of(call, to_be_selected(evaluations)).problems()
     return problems
 

@@ -87,6 +87,13 @@ URLS = {
                             {"no_review": 403, "draft": 403, "submitted": 200, "conflicted": 404, "manager": 200}),
     "evaluation:history": ("/evaluation/eois/{e}/history/",
                            {"no_review": 403, "draft": 403, "submitted": 403, "conflicted": 404, "manager": 200}),
+    # The panel's tools: every score (a facilitator gets only the EOIs whose reviews they may see),
+    # the progress (the manager's), the reviews side by side (not before one's own review).
+    "evaluation:scores_export.csv": ("/evaluation/calls/{c}/scores/export.csv", {"*": 200}),
+    "evaluation:scores_export.xlsx": ("/evaluation/calls/{c}/scores/export.xlsx", {"*": 200}),
+    "evaluation:progress": ("/evaluation/calls/{c}/progress/", MANAGER_ONLY_CALL),
+    "evaluation:review_matrix": ("/evaluation/eois/{e}/reviews/",
+                                 {"no_review": 403, "draft": 403, "submitted": 200, "conflicted": 404, "manager": 200}),
     "evaluation:country_reviews": ("/evaluation/country/", {"*": 403}),
     "evaluation:clarification_answer": ("/evaluation/questions/{q}/answer/", {"*": 404}),
     "reports:list": ("/reports/", {"manager": 200, "*": 403}),

@@ -14,8 +14,9 @@ from ..selectors.feedback import comments_not_drafted
 from ..selectors.history import evaluation_history
 from ..selectors.staleness import staleness_by_evaluation
 from ..services.feedback_text import drafted_from_now, sign_drafted_from, unsign_drafted_from
-from ..selectors.review_page import evaluation_for_page, review_page
+from ..selectors.review_page import evaluation_for_page, evaluation_for_save, review_page
 from .base import EvaluationPageMixin, base_url
+from .panel_tools import CapacityWarningMixin
 
 
 class EvaluationView(EvaluationPageMixin, TemplateView):
@@ -28,9 +29,13 @@ class EvaluationView(EvaluationPageMixin, TemplateView):
         return "evaluation.review_eoi" if self.request.method == "POST" else None
 
     def get_queryset(self):
+        if self.request.method == "POST":  # the save; the page is read only if it is shown again
+            return evaluation_for_save()
         return evaluation_for_page(self.request.user)
 
     def get_context_data(self, form=None, **kwargs):
+        if self.request.method == "POST":  # a save refused: the page is shown with its errors
+            self.evaluation = evaluation_for_page(self.request.user).get(pk=self.evaluation.pk)
         user, evaluation = self.request.user, self.evaluation
         page = review_page(evaluation, user, see_all=user.has_perm("evaluation.see_all_scores", evaluation))
         can_review = user.has_perm("evaluation.review_eoi", evaluation)
@@ -113,7 +118,7 @@ class ClarificationAskView(EvaluationPageMixin, FormView):
         return redirect("evaluation:evaluation", pk=self.evaluation.pk)
 
 
-class DecisionView(EvaluationPageMixin, FormView):
+class DecisionView(CapacityWarningMixin, EvaluationPageMixin, FormView):
     """The decision (manager) and the feedback to the country in both languages (the panel)."""
 
     template_name = "evaluation/decision.html"

@@ -140,6 +140,12 @@ EXPECTED = {
     # Blind review: the feedback is drafted from every reviewer's work, so not before one's own review.
     "evaluation:decision":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:history":             row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
+    # The panel's tools. The raw scores: like the ranking's export (each facilitator gets only the
+    # EOIs whose reviews they may see); the progress: the manager's; the reviews side by side: the
+    # blind-review rule (the facilitator has not submitted a review of A's EOI: "not allowed").
+    "evaluation:scores_export":       row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         OK,         NOT_FOUND,  OK),
+    "evaluation:progress":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
+    "evaluation:review_matrix":       row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
     # The country's side: focal points only; a question about A's EOI is answered by A's focal point.
     "evaluation:country_reviews":     row(LOGIN,       OK,         OK,         FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN),
     "evaluation:clarification_answer": row(LOGIN,      OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
@@ -293,6 +299,9 @@ URL_KWARGS = {
     "evaluation:decision": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:history": lambda world: {"pk": world.evaluation_a.pk},
     "evaluation:clarification_answer": lambda world: {"pk": world.clarification.pk},
+    "evaluation:scores_export": lambda world: {"call_pk": world.review_call.pk, "file_format": "xlsx"},
+    "evaluation:progress": lambda world: {"call_pk": world.review_call.pk},
+    "evaluation:review_matrix": lambda world: {"pk": world.evaluation_a.pk},
     "outbox:edit": lambda world: {"pk": world.draft_mail.pk},
     "outbox:approve": lambda world: {"pk": world.draft_mail.pk},
     "outbox:schedule": lambda world: {"pk": world.draft_mail.pk},
