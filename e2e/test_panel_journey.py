@@ -110,7 +110,10 @@ def test_conflicted_facilitator_cannot_open_that_eoi(page, world, login_as):
     login_as(page, world.users["facilitator_conflicted"])
     response = page.goto(reverse("evaluation:evaluation", args=[world.evaluation_a.pk]))
     assert response.status == 404
-    expect(page.get_by_text(world.country_a.name)).to_have_count(0)
+    # The page says why (their own conflict, which they know), and shows nothing of the EOI.
+    expect(page.locator("main")).to_contain_text(say("You declared a conflict of interest with %(country)s: its expression of interest is not shown to you, and your reviews of it do not count.") % {"country": world.country_a.name})
+    expect(page.get_by_role("button", name=say("Submit review"))).to_have_count(0)
+    expect(page.locator("textarea, input[type=radio]")).to_have_count(0)
     page.goto(reverse("evaluation:home"))  # nor is it among the EOIs to review
     expect(page.get_by_role("link", name=re.compile(world.country_a.name))).to_have_count(0)
 
