@@ -44,8 +44,8 @@ def test_evaluation_form_fuzzed(world, url_name, data):
     event(f"HTTP {response.status_code}")
     if response.status_code == 302:
         assert is_same_site(response["Location"])
-    else:
-        assert response.status_code == 200, response.status_code
+    else:  # shown again with its errors, or 409: a save over someone else's newer feedback, refused
+        assert response.status_code in (200, 409), response.status_code
         assert changes_since(before) == {}
 
 

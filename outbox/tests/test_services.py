@@ -1,6 +1,7 @@
 """The manager's steps on mails and batches, each safe to repeat."""
 
 from datetime import date, timedelta
+from email.utils import getaddresses
 
 import pytest
 from django.core import mail as django_mail
@@ -223,7 +224,7 @@ def test_batch_schedule_sends_approved_now_and_leaves_drafts(manager, django_cap
 
     assert {reload(m).state for m in approved} == {MailState.SENT}
     assert reload(draft).state == MailState.DRAFT
-    assert sorted(m.to[0] for m in django_mail.outbox) == sorted(f"{m.to_name} <{m.to_email}>" for m in approved)
+    assert sorted(getaddresses([m.to[0]])[0] for m in django_mail.outbox) == sorted((m.to_name, m.to_email) for m in approved)
 
 
 def test_batch_schedule_later_sets_the_time(manager):
