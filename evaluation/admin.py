@@ -8,7 +8,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from jln_portal.admin import ManagerAdmin, is_admin_user
+from jln_portal.admin import ManagerAdmin, ReadOnlyManagerAdmin, is_admin_user
 
 from . import services
 from .models import Conflict, Criterion, Evaluation, EvaluationSettings, RecordNote, RubricLevel, SelectionFactor
@@ -114,15 +114,6 @@ class ConflictAdmin(ManagerAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(RecordNote)
-class RecordNoteAdmin(ManagerAdmin):
+class RecordNoteAdmin(ReadOnlyManagerAdmin):
     list_display = ["call", "kind", "evaluation", "created_at"]
     list_filter = ["call", "kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -33,3 +33,17 @@ class ManagerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_admin_user(request.user)
+
+
+class ReadOnlyManagerAdmin(ManagerAdmin):
+    """A record managers read in the admin but never change there: the portal's own pages and
+    services are its only writers (the outbox's mails, the notes on a final record)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

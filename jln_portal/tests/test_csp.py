@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .test_url_matrix import URL_NAMES, client_for, url_for
-from .url_matrix_expected import EXPECTED, OK
+from .test_url_matrix import client_for, pages_answering_ok, url_for
 from .world import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -56,22 +55,17 @@ def test_policy_allows_scripts_from_the_portal_only(client):
 
 def test_every_main_page_has_the_header_and_nothing_it_refuses(world):
     checked, problems = 0, []
-    for role in ROLES:
-        client = client_for(world, role)
-        for url_name in URL_NAMES:
-            if EXPECTED.get(url_name, {}).get(role) != OK:
-                continue
-            response = client.get(url_for(world, url_name))
-            if response.status_code != 200:
-                continue
-            header = response.headers.get("Content-Security-Policy")
-            if header is None or directives(header).get("script-src") != ["'self'"]:
-                problems.append(f"{role} {url_name}: header {header!r}")
-            if response.headers.get("Content-Type", "").startswith("text/html"):
-                parser = RefusedMarkup()
-                parser.feed(response.content.decode())
-                problems += [f"{role} {url_name}: {item}" for item in parser.refused]
-            checked += 1
+    for role, url_name, response in pages_answering_ok(world, ROLES):
+        if response.status_code != 200:
+            continue
+        header = response.headers.get("Content-Security-Policy")
+        if header is None or directives(header).get("script-src") != ["'self'"]:
+            problems.append(f"{role} {url_name}: header {header!r}")
+        if response.headers.get("Content-Type", "").startswith("text/html"):
+            parser = RefusedMarkup()
+            parser.feed(response.content.decode())
+            problems += [f"{role} {url_name}: {item}" for item in parser.refused]
+        checked += 1
     assert problems == [] and checked > 100
 
 

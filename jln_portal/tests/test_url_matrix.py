@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .url_matrix_expected import EXPECTED, EXPECTED_POST, LOGIN, URL_KWARGS, Redirect
+from .url_matrix_expected import EXPECTED, EXPECTED_POST, LOGIN, OK, URL_KWARGS, Redirect
 from .world import ROLES, build_world
 
 EXCLUDED_NAMESPACES = {"admin"}
@@ -43,6 +43,15 @@ def client_for(world, role, **options):
 def url_for(world, url_name):
     kwargs = URL_KWARGS[url_name](world) if url_name in URL_KWARGS else {}
     return reverse(url_name, kwargs=kwargs)
+
+
+def pages_answering_ok(world, roles):
+    """(role, URL name, response) of every GET the matrix expects to answer 200, role by role."""
+    for role in roles:
+        client = client_for(world, role)
+        for url_name in URL_NAMES:
+            if EXPECTED.get(url_name, {}).get(role) == OK:
+                yield role, url_name, client.get(url_for(world, url_name))
 
 
 def outcome_matches(response, expected):
