@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.eoi_withdraw, name="withdraw"),
     path("<int:pk>/reopen/", views.eoi_reopen, name="reopen"),
     path("<int:pk>/record-received/", views.eoi_record_received, name="record_received"),
+    path("<int:pk>/members/<int:member_pk>/resend/", views.member_resend, name="member_resend"),
     path("members/<int:member_pk>/confirm/<str:token>/", views.member_confirm, name="member_confirm"),
     path("manage/", views.ManagerCallListView.as_view(), name="manage_calls"),
     path("manage/new/", views.call_create, name="manage_call_create"),

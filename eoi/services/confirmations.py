@@ -107,3 +107,14 @@ def _notify_decline(confirmation):
             language=person.language, related=eoi,
             dedupe_key=f"member-declined-{confirmation.pk}-{confirmation.token_hash[:16]}-{person.pk}"[:200],
         )
+
+
+@transaction.atomic
+def confirmation_resend(*, eoi, member_pk, by):
+    """The focal point asks a member of `eoi` again: a new link, the old one ended. Only a
+    member already asked (the EOI was submitted) who still has an e-mail address."""
+    member = (TeamMember.objects.select_for_update().select_related("eoi__call", "eoi__country")
+              .filter(eoi=eoi, pk=member_pk, confirmation__isnull=False).exclude(email="").first())
+    if member is None:
+        raise ConfirmationClosed(_("This member cannot be asked again."))
+    return confirmation_request(member=member, by=by)

@@ -117,3 +117,36 @@ def test_resend_ends_the_old_link(client, submitted, focal):
     assert client.get(old).status_code == 404
     new = OutboundMail.objects.filter(to_email="member1@example.org").order_by("-pk").first()
     assert client.get(link_of(new)).status_code == 200
+
+
+def test_focal_points_page_shows_each_members_answer(client, submitted, focal):
+    client.post(link_of(member_mail("member1@example.org")), {"answer": "confirm", "consent": "on"})
+    client.post(link_of(member_mail("member2@example.org")), {"answer": "decline"})
+    client.force_login(focal)
+    page = client.get(f"/eoi/{submitted.pk}/").content.decode()
+    assert page.count('data-confirmation="confirmed"') == 1
+    assert page.count('data-confirmation="declined"') == 1
+    assert page.count('data-confirmation="waiting"') == 2
+
+
+def test_resend_button_sends_a_new_link_and_ends_the_old(client, submitted, focal, other_focal):
+    member = TeamMember.objects.get(eoi=submitted, slot=1)
+    old = link_of(member_mail("member1@example.org"))
+    client.force_login(other_focal)  # another country's focal point: not theirs
+    assert client.post(f"/eoi/{submitted.pk}/members/{member.pk}/resend/").status_code == 404
+    assert client.get(old).status_code == 200
+    client.force_login(focal)
+    response = client.post(f"/eoi/{submitted.pk}/members/{member.pk}/resend/")
+    assert response.status_code == 302
+    assert client.get(old).status_code == 404
+    mails = OutboundMail.objects.filter(to_email="member1@example.org", dedupe_key__startswith="member-request-")
+    assert mails.count() == 2
+    assert client.get(link_of(mails.order_by("-pk").first())).status_code == 200
+
+
+def test_review_summary_counts_confirmed_members(client, submitted):
+    from eoi.selectors import confirmation_summary, eoi_members, eoi_with_parts
+
+    client.post(link_of(member_mail("member1@example.org")), {"answer": "confirm", "consent": "on"})
+    summary = confirmation_summary(eoi_members(eoi_with_parts().get(pk=submitted.pk)))
+    assert summary == {"confirmed": 1, "declined": 0, "waiting": 3, "total": 4}

@@ -1,14 +1,21 @@
 """The proposed member's personal page (no account): what they were proposed for, the call's
 commitments, and their answer. Only the member's own row is read; nothing else of the EOI."""
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jln_portal.permissions import get_object_for_user, permission_required
 
 from ..confirmation_forms import MemberAnswerForm
 from ..confirmation_models import ConfirmationState, MemberConfirmation
-from ..services.confirmations import ConfirmationClosed, confirmation_answer, token_hash
+from ..models import ExpressionOfInterest
+from ..services.confirmations import ConfirmationClosed, confirmation_answer, confirmation_resend, token_hash
 
 
 def _confirmation(member_pk, token):
@@ -42,3 +49,21 @@ def member_confirm(request, member_pk, token):
         return render(request, "eoi/member_confirm.html", {**context, "confirmation": confirmation, "closed": "answered"})
     return render(request, "eoi/member_confirm.html", {**context, "form": form},
                   status=400 if request.method == "POST" else 200)
+
+
+def _login_then_detail(request, pk, member_pk):
+    return redirect_to_login(reverse("eoi:detail", args=[pk]))
+
+
+@require_POST
+@permission_required(anonymous=_login_then_detail)
+def member_resend(request, pk, member_pk):
+    """The focal point sends a member's request again (a new link; the old one stops working)."""
+    eoi = get_object_for_user(request.user, "eoi.resend_member_request", ExpressionOfInterest.objects.all(), pk=pk)
+    try:
+        confirmation = confirmation_resend(eoi=eoi, member_pk=member_pk, by=request.user)
+    except ConfirmationClosed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request has been sent again to %(email)s.") % {"email": confirmation.email})
+    return redirect("eoi:detail", pk)
