@@ -150,3 +150,20 @@ def test_review_summary_counts_confirmed_members(client, submitted):
     client.post(link_of(member_mail("member1@example.org")), {"answer": "confirm", "consent": "on"})
     summary = confirmation_summary(eoi_members(eoi_with_parts().get(pk=submitted.pk)))
     assert summary == {"confirmed": 1, "declined": 0, "waiting": 3, "total": 4}
+
+
+def test_review_page_composition_says_how_many_confirmed(client, country):
+    from evaluation.tests.factories import call_with_criteria, manager, under_review
+
+    staff = manager()
+    call = call_with_criteria()
+    evaluation = under_review(call, [country], by=staff, members=5)["SN"]
+    members = list(TeamMember.objects.filter(eoi=evaluation.eoi).order_by("slot"))
+    for member in members:
+        confirmation_request(member=member, by=staff)
+    for member in members[:4]:
+        MemberConfirmation.objects.filter(member=member).update(
+            state=ConfirmationState.CONFIRMED, consent=True, answered_at=timezone.now())
+    client.force_login(staff)
+    page = client.get(f"/evaluation/eois/{evaluation.pk}/").content.decode()
+    assert "4 of 5 confirmed" in page and "1 not answered yet" in page
