@@ -67,6 +67,7 @@ MAIN_PAGES = [
     Page("eoi:call_detail", "anonymous"),
     Page("eoi:edit", "focal_a"),
     Page("eoi:detail", "focal_a"),
+    Page("eoi:member_confirm", "anonymous"),  # a proposed member's own link (issue 17)
     Page("eoi:manage_calls", "manager"),
     Page("eoi:manage_eois", "manager"),
     Page("evaluation:evaluation", "facilitator"),  # the review page: answers beside the scoring form

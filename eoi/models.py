@@ -417,3 +417,4 @@ class StashedInput(models.Model):
 
     def __str__(self):
         return self.path
+from .confirmation_models import ConfirmationState, MemberConfirmation  # noqa: E402,F401

@@ -45,3 +45,4 @@ rules.add_perm("eoi.submit_eoi", country_focal_point | (is_manager & arrived_by_
 rules.add_perm("eoi.record_received_eoi", is_manager & arrived_by_email)
 rules.add_perm("eoi.withdraw_eoi", country_focal_point | is_manager)
 rules.add_perm("eoi.reopen_eoi", country_focal_point | is_manager)
+rules.add_perm("eoi.resend_member_request", country_focal_point | is_manager)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from countries.selectors import sort_by_name
 
 from .completeness import find_problems
+from .confirmation_models import ConfirmationState
 from .composition import team_composition
 from .enums import CallState, EOIStatus, QuestionKind
 from .models import Answer, Call, ExpressionOfInterest, Question, TeamMember
@@ -51,7 +52,7 @@ def manager_calls():
 
 
 def _team_rows():
-    return Prefetch("team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot"))
+    return Prefetch("team_members", queryset=TeamMember.objects.select_related("profile", "confirmation").order_by("slot"))
 
 
 def _eois_with(questions, *extra):
@@ -206,3 +207,14 @@ def eoi_editable_by(*, pk, user):
     """EOI `pk` with its call if `user` may edit it, else None (the 400 page: what was kept)."""
     eoi = ExpressionOfInterest.objects.select_related("call").filter(pk=pk).first()
     return eoi if eoi is not None and user.has_perm("eoi.change_eoi", eoi) else None
+
+
+def confirmation_summary(members):
+    """{"confirmed", "declined", "waiting", "total"} over the filled rows `members` (read with
+    their confirmation): what the focal point's page and the review page show ("4 of 5
+    confirmed"). A member never asked (no address, or a draft) counts in `total` only."""
+    states = [getattr(m, "confirmation", None) and m.confirmation.state for m in members]
+    return {
+        "confirmed": states.count(ConfirmationState.CONFIRMED), "declined": states.count(ConfirmationState.DECLINED),
+        "waiting": states.count(ConfirmationState.WAITING), "total": len(members),
+    }

@@ -19,6 +19,7 @@ from outbox.services import mail_create
 from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
 from ..models import Answer, ExpressionOfInterest, TeamMember
 from ..selectors import eoi_members, eoi_problems, eoi_with_parts
+from .confirmations import confirmations_request_for_submission
 from .notices import EXTENSION, REOPENED, WITHDRAWN, eoi_notify
 
 
@@ -274,6 +275,7 @@ def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
     current.problem_count = 0
     _save(current, by, ["status", "submitted_at", "submitted_by", "submission_number", "withdrawn_at", "problem_count"])
     _queue_confirmation(current, by=by, base_url=base_url)
+    confirmations_request_for_submission(eoi=current, by=by)
     return current
 
 

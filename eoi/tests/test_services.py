@@ -109,8 +109,9 @@ def test_confirmation_sent_after_commit_through_the_outbox_task(eoi, focal, mail
     fill_complete(eoi)
     with django_capture_on_commit_callbacks(execute=True):
         services.eoi_submit(eoi=eoi, by=focal)
-    assert sorted(m.to[0].split("<")[-1].rstrip(">") for m in mailoutbox) == sorted(["awa@example.org", focal.email])
-    assert OutboundMail.objects.filter(state="sent").count() == 2
+    members = [f"member{n}@example.org" for n in range(1, 5)]  # each member's request to confirm (issue 17)
+    assert sorted(m.to[0].split("<")[-1].rstrip(">") for m in mailoutbox) == sorted(["awa@example.org", focal.email, *members])
+    assert OutboundMail.objects.filter(state="sent").count() == 6
 
 
 def test_withdraw_then_reopen_before_deadline(eoi, focal):

@@ -2,6 +2,7 @@
 pages (eois.py) and the network manager's pages (manage.py). Thin: they read
 through selectors and change through services."""
 
+from .confirm import member_confirm, member_resend  # noqa: F401
 from .eois import (  # noqa: F401
     FocalPointHomeView, eoi_autosave, eoi_detail, eoi_edit, eoi_record_received, eoi_reopen, eoi_start,
     eoi_submit, eoi_withdraw,

@@ -220,6 +220,7 @@ def _detail_context(request, eoi, **extra):
         "can_submit": editable and user.has_perm("eoi.submit_eoi", eoi),
         "can_withdraw": may_become(EOIStatus.WITHDRAWN, "eoi.withdraw_eoi"),
         "can_reopen": may_become(EOIStatus.REOPENED, "eoi.reopen_eoi"),
+        "can_resend": user.has_perm("eoi.resend_member_request", eoi),
         "history": eoi.history.select_related("history_user").order_by("-history_date")[:10],
         "received_form": None,
         # A draft the deadline closed: whom to write to for an extension, instead of "submit".

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 
 from eoi.enums import QuestionKind
 from eoi.models import TeamMember
-from eoi.selectors import eoi_composition, eoi_members, questions_with_answer
+from eoi.selectors import confirmation_summary, eoi_composition, eoi_members, questions_with_answer
 
 from .. import eligibility
 from ..enums import EligibilityItem, ReviewState
@@ -34,7 +34,7 @@ def evaluation_for_page(user):
         Prefetch("reviews", queryset=reviews, to_attr="readable_reviews"),
         Prefetch("eoi__call__criteria", queryset=criteria_in_order().prefetch_related("rubric")),
         Prefetch("eoi__call__selection_factors", queryset=SelectionFactor.objects.order_by("order", "pk")),
-        Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
+        Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile", "confirmation").order_by("slot")),
         "eoi__call__profiles",
     )
 
@@ -61,6 +61,7 @@ class ReviewPage:
     questions: list  # [(question, answer)]
     members: list  # the filled team rows
     composition: object
+    confirmations: dict  # eoi.selectors.confirmation_summary of the members
     checks: list  # in the order of EligibilityItem, each with its `description`
     own: Review | None  # the user's own review, draft or submitted
     others: list | None  # the other submitted reviews, each with its `total`; None: hidden from the user
@@ -82,6 +83,7 @@ def review_page(evaluation, user, *, see_all):
     members = eoi_members(eoi)
     return ReviewPage(
         criteria=criteria, factors=list(eoi.call.selection_factors.all()), questions=questions_with_answers(eoi),
-        members=members, composition=eoi_composition(eoi, members), checks=checks,
+        members=members, composition=eoi_composition(eoi, members),
+        confirmations=confirmation_summary(members), checks=checks,
         own=next((review for review in reviews if review.reviewer_id == user.pk), None), others=others,
     )

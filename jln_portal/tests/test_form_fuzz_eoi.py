@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from eoi.forms import EOIForm
 from eoi.models import ExpressionOfInterest
 
-from .fuzz import signed_in, FUZZ_SETTINGS, changes_since, fuzzed_data, post_safely, row_counts, values
+from .fuzz import signed_in, FUZZ_SETTINGS, changes_since, form_data, fuzzed_data, post_safely, row_counts, values
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,38 @@ def test_eoi_autosave_raw_body_fuzzed(world, body):
                            content_type="application/json")
     assert response.status_code == 400 and response.json()["status"] == "invalid"
     assert snapshot(world.eoi_a.pk) == before and changes_since(counts) == {}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_member_confirm_fuzzed(world, data):
+    """The proposed member's answer (no account): a refused post changes nothing; an
+    accepted one records the answer (a confirmation only with consent) and, for a decline,
+    at most one mail per focal point of the country."""
+    from django.test import Client
+
+    from eoi.confirmation_models import ConfirmationState, MemberConfirmation
+
+    waiting = MemberConfirmation.objects.filter(member=world.member)
+    waiting.update(state=ConfirmationState.WAITING, consent=False, needs_interpretation=False, answered_at=None)
+    choices = st.sampled_from(["confirm", "decline"])
+    ticks = st.sampled_from(["on", "1", "", "off"])
+    posted = data.draw(st.one_of(
+        st.fixed_dictionaries({"answer": choices}, optional={"consent": ticks, "needs_interpretation": ticks}),
+        form_data(["answer", "consent", "needs_interpretation"], answer=st.one_of(values(), choices)),
+    ))
+    url = reverse("eoi:member_confirm", args=[world.member.pk, world.member_token])
+    before = row_counts()
+    response = post_safely(Client(), url, posted)
+    changes = changes_since(before)
+    confirmation = waiting.get()
+    event(f"HTTP {response.status_code} {confirmation.state}")
+    if response.status_code == 200:
+        assert confirmation.state != ConfirmationState.WAITING and confirmation.answered_at is not None
+        assert confirmation.state != ConfirmationState.CONFIRMED or confirmation.consent
+        focal_points = world.country_a.focal_points.filter(is_active=True).count()
+        mails = changes.pop("outbox.OutboundMail", 0)
+        assert changes == {} and 0 <= mails <= (focal_points if confirmation.state == ConfirmationState.DECLINED else 0)
+    else:
+        assert response.status_code == 400
+        assert confirmation.state == ConfirmationState.WAITING and changes == {}

@@ -97,6 +97,8 @@ EXPECTED = {
     "eoi:autosave":                   row(*[NOT_ALLOWED] * 7),
     "eoi:submit":                     row(*[NOT_ALLOWED] * 7),
     "eoi:withdraw":                   row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
+    "eoi:member_confirm":             row(OK,          OK,         OK,         OK,         OK,         OK,         OK),  # the member's link: no account
+    "eoi:member_resend":              row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "eoi:reopen":                     row(*[NOT_ALLOWED] * 7),
     "eoi:record_received":            row(*[NOT_ALLOWED] * 7),
     # The manager's pages about calls. A published call is public, so others are "not allowed".
@@ -193,6 +195,9 @@ EXPECTED_POST = {
     "eoi:autosave":                   row(401,         400,        NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:submit":                     row(LOGIN,       400,        NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:withdraw":                   row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
+    "eoi:member_confirm":             row(400,         400,        400,        400,        400,        400,        400),  # empty answer
+    # draft eoi_a's member is asked but resending needs nothing more: a new link, back to the EOI
+    "eoi:member_resend":              row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
     "eoi:reopen":                     row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
     "eoi:record_received":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:manage_call_create":         row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  400),
@@ -263,6 +268,8 @@ URL_KWARGS = {
     "eoi:call_questionnaire": lambda world: {"slug": world.call.slug},
     "eoi:start": lambda world: {"call_pk": world.call.pk, "country_pk": world.country_b.pk},
     "eoi:detail": lambda world: {"pk": world.eoi_a.pk},
+    "eoi:member_confirm": lambda world: {"member_pk": world.member.pk, "token": world.member_token},
+    "eoi:member_resend": lambda world: {"pk": world.eoi_a.pk, "member_pk": world.member.pk},
     "eoi:edit": lambda world: {"pk": world.eoi_a.pk},
     "eoi:autosave": lambda world: {"pk": world.eoi_a.pk},
     "eoi:submit": lambda world: {"pk": world.eoi_a.pk},
