@@ -25,6 +25,7 @@ def test_privacy_notice_in_english_says_what_why_who_and_how_long(client):
     assert "gender" in page and "e-mail address" in page
     assert "R4D facilitators assigned" in page
     assert "by default 24 months" in page
+    assert "Every download of a file that contains personal data" in page
 
 
 def test_privacy_notice_in_french(client):
