@@ -34,6 +34,7 @@ class Page:
 
 MAIN_PAGES = [
     Page("landing", "anonymous"),
+    Page("privacy", "anonymous"),
     Page("accounts:login", "anonymous"),
     Page("accounts:password_reset", "anonymous"),
     Page("accounts:password_reset_done", "anonymous"),

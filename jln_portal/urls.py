@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("privacy/", views.privacy, name="privacy"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("countries/", include("countries.urls")),

@@ -17,6 +17,12 @@ def landing(request):
     return render(request, "landing.html", {"open_calls": open_calls()})
 
 
+@require_safe
+def privacy(request):
+    """The privacy notice: what personal data the portal keeps, why, who sees it, for how long."""
+    return render(request, "privacy.html", {"default_retention_months": settings.JLN_DEFAULT_RETENTION_MONTHS})
+
+
 @require_POST
 def set_language(request):
     """Django's set_language (cookie), also remembered on the signed-in user."""

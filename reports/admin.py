@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jln_portal.admin import ManagerAdmin
+from jln_portal.admin import ManagerAdmin, ReadOnlyManagerAdmin
 
-from .models import GeneratedFile
+from .models import DownloadRecord, GeneratedFile
 
 
 @admin.register(GeneratedFile)
@@ -28,3 +28,14 @@ class GeneratedFileAdmin(ManagerAdmin):
 
     def has_add_permission(self, request):
         return False  # files are asked for from the Reports page, never typed in
+
+
+@admin.register(DownloadRecord)
+class DownloadRecordAdmin(ReadOnlyManagerAdmin):
+    """Who downloaded which file holding personal data, and when (written by the download views)."""
+
+    list_display = ["downloaded_at", "user", "kind", "name"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__email"]
+    date_hierarchy = "downloaded_at"

@@ -77,3 +77,23 @@ class GeneratedFile(models.Model):
     @property
     def is_ready(self):
         return self.state == FileState.DONE
+
+
+class DownloadRecord(models.Model):
+    """One download of a file that contains personal data: who, when, which file (a generated
+    file's kind and id, or an export's name). Written by `services.download_record`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("downloaded by"))
+    kind = models.CharField(_("kind of file"), max_length=100)
+    object_id = models.CharField(_("file id"), max_length=40, blank=True)
+    name = models.CharField(_("file name"), max_length=300)
+    downloaded_at = models.DateTimeField(_("downloaded at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+        verbose_name = _("download record")
+        verbose_name_plural = _("download records")
+
+    def __str__(self):
+        return self.name

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import registry
 from .enums import FileState
-from .models import GeneratedFile
+from .models import DownloadRecord, GeneratedFile
 
 logger = logging.getLogger(__name__)
 
@@ -138,3 +138,8 @@ def generated_file_purge(*, now=None, keep=None):
         count += 1
     return count
 
+
+
+def download_record(*, by, kind, name, object_id=""):
+    """Record that `by` downloaded a file holding personal data (the download views and the exports call it)."""
+    return DownloadRecord.objects.create(user=by, kind=kind, name=name[:300], object_id=str(object_id))

@@ -101,5 +101,7 @@ class GeneratedFileDownloadView(PermissionRequiredMixin, View):
             generated_file.file.open("rb"), as_attachment=True, filename=generated_file.filename,
             content_type=generated_file.content_type or "application/octet-stream",
         )
+        services.download_record(by=request.user, kind=generated_file.kind, object_id=generated_file.pk,
+                                 name=generated_file.filename)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -11,6 +11,7 @@ from django.views.generic import ListView, View
 
 from jln_portal.permissions import PermissionRequiredMixin, permission_required
 from reports.exports import FORMATS, table_response
+from reports.services import download_record
 
 from .. import exports, services
 from ..filters import EOIFilter
@@ -108,7 +109,9 @@ class CallEOIExportView(PermissionRequiredMixin, View):
         filterset = EOIFilter(request.GET, queryset=call_eoi_list(call=call))
         eois = with_team(filterset.qs) if table == "members" else filterset.qs
         built = exports.TABLES[table](call, eois)
-        return table_response(built, filename=f"{call.slug}-{slugify(built.title)}", file_format=file_format)
+        filename = f"{call.slug}-{slugify(built.title)}"
+        download_record(by=request.user, kind=f"eoi_export_{table}", object_id=call.pk, name=f"{filename}.{file_format}")
+        return table_response(built, filename=filename, file_format=file_format)
 
 
 @permission_required("eoi.record_email_eoi")

@@ -8,6 +8,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from jln_portal.permissions import PermissionRequiredMixin
 from reports.exports import FORMATS, table_response
+from reports.services import download_record
 
 from .. import exports, services
 from ..forms import AssignmentForm, EvaluationSettingsForm
@@ -156,4 +157,6 @@ class RankingExportView(CallPageMixin, View):
             raise Http404
         data = ranking(self.call, self.settings, request.user, request.GET)
         table = exports.ranking_table(data.rows, data.criteria, normalised=data.normalised)
-        return table_response(table, filename=f"{self.call.slug}-{slugify(table.title)}", file_format=file_format)
+        filename = f"{self.call.slug}-{slugify(table.title)}"
+        download_record(by=request.user, kind="ranking_export", object_id=self.call.pk, name=f"{filename}.{file_format}")
+        return table_response(table, filename=filename, file_format=file_format)

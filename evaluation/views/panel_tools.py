@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.views.generic import TemplateView, View
 
 from reports.exports import FORMATS, table_response
+from reports.services import download_record
 
 from .. import exports
 from ..enums import Decision, EvaluationState
@@ -26,7 +27,9 @@ class RawScoresExportView(CallPageMixin, View):
         if file_format not in FORMATS:
             raise Http404
         table = exports.raw_scores_table(raw_scores(self.call, request.user), call_criteria(self.call, rubric=False))
-        return table_response(table, filename=f"{self.call.slug}-{slugify(table.title)}", file_format=file_format)
+        filename = f"{self.call.slug}-{slugify(table.title)}"
+        download_record(by=request.user, kind="raw_scores_export", object_id=self.call.pk, name=f"{filename}.{file_format}")
+        return table_response(table, filename=filename, file_format=file_format)
 
 
 class ReviewMatrixView(EvaluationPageMixin, TemplateView):

@@ -201,6 +201,9 @@ INVITATION_MAX_AGE = timedelta(days=env_int("INVITATION_MAX_AGE_DAYS", 14, minim
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
 SESSION_RENEW_AFTER = 60
 SESSION_WARNING_BEFORE = 5 * 60
+# The privacy notice (/privacy/) says how long the personal data of teams that were not
+# selected is kept: this many months after the call's feedback date.
+JLN_DEFAULT_RETENTION_MONTHS = 24
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

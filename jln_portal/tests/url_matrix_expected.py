@@ -44,6 +44,7 @@ MAIL_PAGE = Redirect(contains="/outbox/")
 EXPECTED = {
     #                                     anonymous    focal_a     focal_b     facilitator conflicted  steering    manager
     "landing":                        row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
+    "privacy":                        row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "set_language":                   row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     "accounts:login":                 row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:logout":                row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
