@@ -24,9 +24,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import timezone
+
+from accounts.throttling import allow as throttle_allows
 
 from ..models import ExpressionOfInterest, StashedInput
 
@@ -74,14 +75,7 @@ def input_owner(*, cookie):
 
 def _address_allows(address):
     """Counts a stash for `address`; False once it made STASH_PER_ADDRESS this hour."""
-    key = f"eoi-stash-address:{address}"
-    if cache.add(key, 1, timeout=3600):
-        return True
-    try:
-        return cache.incr(key) <= STASH_PER_ADDRESS
-    except ValueError:  # expired between add() and incr(), or the cache is unreachable
-        cache.set(key, 1, timeout=3600)
-        return True
+    return throttle_allows(scope="eoi-stash", key=address, limit=STASH_PER_ADDRESS, window=3600)
 
 
 def input_stash(*, owner, eoi_id, path, data, address):
