@@ -14,6 +14,7 @@ urlpatterns = [
     path("eoi/", include("eoi.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("reports/", include("reports.urls")),
+    path("personal-data/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

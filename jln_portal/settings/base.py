@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "eoi",
     "evaluation",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
