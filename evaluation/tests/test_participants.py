@@ -88,7 +88,7 @@ def test_each_meeting_has_its_list_and_every_download_is_recorded(client, manage
     _headings, members, summary = split(csv_rows(client.get(url(call, second, "csv"))))
     assert len(members) == 4 and summary["Meeting"] == "November 2030 — Second meeting, Dakar"
     record = DownloadRecord.objects.get()
-    assert (record.user, record.kind, record.object_id) == (manager, "participants_export", str(second.pk))
+    assert (record.user, record.kind, record.object_id) == (manager, "participants_export", str(call.pk))
     assert record.name.endswith("-2030-11-second-meeting-participants.csv")
 
 

@@ -33,6 +33,6 @@ class MeetingParticipantsExportView(CallPageMixin, View):
         meeting = get_object_or_404(Meeting, pk=meeting_pk, call=self.call)
         table = exports.participants_table(meeting, selected_participants(self.call))
         filename = f"{self.call.slug}-{meeting.month:%Y-%m}-{slugify(meeting.label)}-{slugify(table.title)}"[:150]
-        download_record(by=request.user, kind="participants_export", object_id=meeting.pk,
-                        name=f"{filename}.{file_format}")
+        download_record(by=request.user, kind="participants_export", object_id=self.call.pk,
+                        name=f"{filename}.{file_format}")  # the call, as the other exports; the name says the meeting
         return table_response(table, filename=filename, file_format=file_format)
