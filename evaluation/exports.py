@@ -1,10 +1,12 @@
 """The ranking as a table (reports/exports.py writes it as CSV or XLSX): the rows of the
 ranking page, with the same filters, sort and visibility (`selectors.ranking_rows`), one row
-per EOI with its figures; figures a facilitator may not see yet stay empty, as on the page."""
+per EOI with its figures; figures a facilitator may not see yet stay empty, as on the page.
+Also the participants of the selected teams for each in-person meeting (`participants_table`)."""
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from eoi.confirmation_models import ConfirmationState
 from reports.exports import Table
 
 
@@ -58,4 +60,51 @@ def raw_scores_table(scores, criteria):
             score.criterion.name, score.value, score.scale_min, score.scale_max, score.comment,
             timezone.localtime(review.submitted_at) if review.submitted_at else None,
         ])
+    return table
+
+
+def meeting_text(meeting):
+    """"March 2030 — Launch meeting, Dakar" (only the month of a meeting is known)."""
+    text = f"{formats.date_format(meeting.month, 'YEAR_MONTH_FORMAT')} — {meeting.label}"
+    return f"{text}, {meeting.place}" if meeting.place else text
+
+
+def participants_table(meeting, members):
+    """The participants of the selected teams for one in-person meeting (`members`: from
+    `selectors.participants.selected_participants`), with their answer and language needs,
+    then the meeting and the counts the planner needs.
+
+    The call asks every member to attend every meeting and no attendance is recorded per
+    meeting, so each meeting's list is the same people under that meeting's name. Declined
+    members are listed, marked "Declined", so that the planner sees the gap in their team
+    (the focal point may propose someone else); they count in no total but "declined".
+    "Needs French interpretation" is the member's own answer, shown once they have
+    confirmed: empty while they have not answered (the working language is the hint). A member
+    never asked (no e-mail address) counts as not answered yet."""
+    table = Table(title=_("Participants"), headers=[
+        _("Country"), _("Working language"), _("Name"), _("Position"), _("Organisation"), _("Participant profile"),
+        _("E-mail address"), _("Gender"), _("Their own answer"), _("Needs French interpretation"),
+    ])
+    counts = {"confirmed": 0, "declined": 0, "waiting": 0, "interpretation": 0}
+    for member in members:
+        country, confirmation = member.eoi.country, getattr(member, "confirmation", None)
+        state = confirmation.state if confirmation is not None else "waiting"
+        counts[state] += 1
+        confirmed = state == ConfirmationState.CONFIRMED
+        counts["interpretation"] += confirmed and confirmation.needs_interpretation
+        table.rows.append([
+            str(country.name), country.get_working_language_display(), member.name, member.position,
+            member.organisation, str(member.profile) if member.profile else "", member.email,
+            member.get_gender_display(), confirmation.get_state_display() if confirmation else _("Not asked yet"),
+            (_("yes") if confirmation.needs_interpretation else _("no")) if confirmed else "",
+        ])
+    table.rows += [
+        [],
+        [_("Meeting"), meeting_text(meeting)],
+        [_("Participants expected (not declined)"), counts["confirmed"] + counts["waiting"]],
+        [_("Confirmed"), counts["confirmed"]],
+        [_("Declined"), counts["declined"]],
+        [_("Not answered yet"), counts["waiting"]],
+        [_("Need French interpretation"), counts["interpretation"]],
+    ]
     return table

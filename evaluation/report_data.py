@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from eoi.enums import EOIStatus
 from eoi.models import Call, ExpressionOfInterest, Question, TeamMember
-from eoi.selectors import eoi_composition, eoi_members, text_questions
+from eoi.selectors import confirmation_summary, eoi_composition, eoi_members, text_questions
 
 from .enums import Decision, EligibilityItem, EvaluationState, ReviewState
 from .models import Assignment, Conflict, EligibilityCheck, Evaluation, Review, Score
@@ -65,6 +65,7 @@ class EOIEntry:
     reviews: list = field(default_factory=list)
     members: list = field(default_factory=list)
     composition: object = None
+    confirmations: dict = field(default_factory=dict)  # eoi.selectors.confirmation_summary of the members
     answers: list = field(default_factory=list)  # [(question, summary, shortened?)]
     checks: list = field(default_factory=list)
     letter: object = None  # the feedback letter as sent (outbox row), quoted instead of the draft
@@ -98,6 +99,12 @@ class SelectionReportData:
         return [e for e in self.entries if e.evaluation.decision == Decision.SELECTED]
 
     @property
+    def selected_confirmations(self):
+        """The members' own answers summed over the selected teams ({"confirmed", …, "total"})."""
+        selected = self.selected
+        return {key: sum(e.confirmations[key] for e in selected) for key in ("confirmed", "declined", "waiting", "total")}
+
+    @property
     def ranked(self):
         return [e for e in self.entries if e.rank is not None]
 
@@ -113,7 +120,8 @@ def _evaluations(call):
         .select_related("eoi__country", "eoi__submitted_by", "decided_by")
         .prefetch_related(
             "eoi__answers",
-            Prefetch("eoi__team_members", queryset=TeamMember.objects.select_related("profile").order_by("slot")),
+            Prefetch("eoi__team_members",
+                     queryset=TeamMember.objects.select_related("profile", "confirmation").order_by("slot")),
             Prefetch("checks", queryset=EligibilityCheck.objects.select_related("overridden_by")),
             Prefetch("reviews", queryset=submitted_reviews, to_attr="counted_reviews"),
         )
@@ -162,7 +170,8 @@ def _entry(evaluation, call, criteria, result, questions):
     return EOIEntry(
         evaluation=evaluation, eoi=eoi, country_name=str(eoi.country.name), result=result,
         criterion_means=[(c, result.criterion_means.get(c.pk) if result else None) for c in criteria],
-        reviews=reviews, members=members, composition=eoi_composition(eoi, members), answers=summaries, checks=checks,
+        reviews=reviews, members=members, composition=eoi_composition(eoi, members),
+        confirmations=confirmation_summary(members), answers=summaries, checks=checks,
     )
 
 

@@ -138,6 +138,8 @@ rules.add_perm("evaluation.manage_call", is_manager)  # object: the call
 rules.add_perm("evaluation.view_ranking", is_manager | is_facilitator)  # object: the call
 rules.add_perm("evaluation.view_criteria", is_manager | is_facilitator)  # object: the call
 rules.add_perm("evaluation.reopen_decisions", is_manager & is_call_final)  # object: the call
+# The participants of the selected teams (names, e-mail addresses, gender, language needs): personal data.
+rules.add_perm("evaluation.download_participants", is_manager)  # object: the call
 
 # The object is an Evaluation (one submitted EOI under review).
 rules.add_perm("evaluation.view_evaluation", is_manager | reviewing_facilitator)

@@ -39,4 +39,7 @@ urlpatterns = [
          name="scores_export"),
     path("calls/<int:call_pk>/progress/", views.ReviewProgressView.as_view(), name="progress"),
     path("eois/<int:pk>/reviews/", views.ReviewMatrixView.as_view(), name="review_matrix"),
+    # The planning of the in-person meetings: each one's participants from the selected teams.
+    path("calls/<int:call_pk>/meetings/<int:meeting_pk>/participants.<slug:file_format>",
+         views.MeetingParticipantsExportView.as_view(), name="participants_export"),
 ]

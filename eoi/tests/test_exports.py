@@ -84,3 +84,75 @@ def test_formula_like_text_is_prefixed_and_numbers_are_not(value):
     assert safe_text(value) == "'" + value
     rows = list(csv.reader(io.StringIO(csv_bytes(Table("t", ["h"], [[value], [-3]])).decode("utf-8-sig"))))
     assert rows == [["h"], ["'" + value], ["-3"]]
+
+
+def _answer(call, *, by):
+    """Senegal's members (submitted, in `call_with_eois`): 1 confirmed and needs interpretation,
+    2 declined, 3 asked and waiting, 4 never asked."""
+    from eoi.models import TeamMember
+    from eoi.services.confirmations import confirmation_answer, confirmation_request
+
+    members = {m.slot: m for m in TeamMember.objects.filter(eoi__call=call, eoi__country__code="SN")}
+    confirmation_answer(confirmation=confirmation_request(member=members[1], by=by), confirmed=True, consent=True,
+                        needs_interpretation=True)
+    confirmation_answer(confirmation=confirmation_request(member=members[2], by=by), confirmed=False, consent=False,
+                        needs_interpretation=False)
+    confirmation_request(member=members[3], by=by)
+    return members
+
+
+def test_the_eoi_table_counts_the_members_answers(client, make_user, call_with_eois):
+    call = call_with_eois
+    manager = make_user(Role.MANAGER)
+    _answer(call, by=manager)
+    client.force_login(manager)
+    rows = _csv_rows(client.get(f"/eoi/manage/{call.pk}/eois/export/eois.csv"))
+    by_country = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    senegal = by_country["Senegal"]
+    assert (senegal["Team members"], senegal["Members who confirmed"], senegal["Members who declined"],
+            senegal["Members not answered yet"]) == ("4", "1", "1", "1")  # member 4 was never asked
+    assert by_country["Vietnam"]["Members who confirmed"] == "0"
+
+
+def test_the_team_member_table_has_each_answer_in_the_calls_time_zone(client, make_user, call_with_eois):
+    from django.utils import timezone
+
+    call = call_with_eois
+    manager = make_user(Role.MANAGER)
+    members = _answer(call, by=manager)
+    client.force_login(manager)
+    rows = _csv_rows(client.get(f"/eoi/manage/{call.pk}/eois/export/members.csv?status=submitted"))
+    headings = rows[0]
+    answered = next(h for h in headings if h.startswith("Answered ("))
+    assert "Nairobi" in answered  # the call's zone, as every moment of the exports
+    table = [dict(zip(headings, row)) for row in rows[1:]]
+    columns = ("Their own answer", "Consents to their data being used for the selection", "Needs French interpretation")
+    assert [tuple(row[c] for c in columns) for row in table] == [
+        ("Confirmed", "yes", "yes"), ("Declined", "no", "no"), ("Waiting for an answer", "", ""), ("Not asked yet", "", ""),
+    ]
+    members[1].confirmation.refresh_from_db()
+    local = timezone.localtime(members[1].confirmation.answered_at, call.tzinfo)
+    assert table[0][answered] == local.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+    assert table[1][answered] != "" and [row[answered] for row in table[2:]] == ["", ""]
+
+
+def test_the_eoi_export_queries_do_not_grow_with_the_teams(client, make_user, call_with_eois):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = call_with_eois
+    manager = make_user(Role.MANAGER)
+    client.force_login(manager)
+    client.get(f"/eoi/manage/{call.pk}/eois/")  # warm the session
+    counts = []
+    for table in ("eois", "members"):
+        with CaptureQueriesContext(connection) as few:
+            client.get(f"/eoi/manage/{call.pk}/eois/export/{table}.xlsx")
+        counts.append(len(few))
+    for code in ("KE", "ML", "NG"):
+        fill_complete(EOIFactory(call=call, country=CountryFactory(code=code)))
+    _answer(call, by=manager)
+    for table, before in zip(("eois", "members"), counts):
+        with CaptureQueriesContext(connection) as many:
+            client.get(f"/eoi/manage/{call.pk}/eois/export/{table}.xlsx")
+        assert len(many) == before, table

@@ -107,7 +107,7 @@ class CallEOIExportView(PermissionRequiredMixin, View):
             raise Http404
         call = get_object_or_404(Call, pk=pk)
         filterset = EOIFilter(request.GET, queryset=call_eoi_list(call=call))
-        eois = with_team(filterset.qs) if table == "members" else filterset.qs
+        eois = with_team(filterset.qs)  # both tables read the members' answers
         built = exports.TABLES[table](call, eois)
         filename = f"{call.slug}-{slugify(built.title)}"
         download_record(by=request.user, kind=f"eoi_export_{table}", object_id=call.pk, name=f"{filename}.{file_format}")

@@ -42,3 +42,21 @@ def decided_call(manager, *, final=True, extra_countries=()):
     if final:
         services.evaluation_finalise_call(call=call, by=manager)
     return call, evaluations
+
+
+def members_answer(evaluation, answers, *, by):
+    """Each member of `evaluation`'s team (by row) answers as `answers` says: {slot: (confirmed,
+    needs interpretation)}, through the services (the request, then the answer); a row not
+    named is never asked. Returns {slot: confirmation}."""
+    from eoi.models import TeamMember
+    from eoi.services.confirmations import confirmation_answer, confirmation_request
+
+    confirmations = {}
+    for member in TeamMember.objects.filter(eoi_id=evaluation.eoi_id, slot__in=answers).select_related("eoi__call", "eoi__country"):
+        confirmed, interpretation = answers[member.slot]
+        confirmation = confirmation_request(member=member, by=by)
+        if confirmed is not None:
+            confirmation = confirmation_answer(confirmation=confirmation, confirmed=confirmed, consent=confirmed,
+                                               needs_interpretation=interpretation)
+        confirmations[member.slot] = confirmation
+    return confirmations

@@ -94,6 +94,9 @@ URLS = {
     "evaluation:progress": ("/evaluation/calls/{c}/progress/", MANAGER_ONLY_CALL),
     "evaluation:review_matrix": ("/evaluation/eois/{e}/reviews/",
                                  {"no_review": 403, "draft": 403, "submitted": 200, "conflicted": 404, "manager": 200}),
+    # Each meeting's participants of the selected teams (personal data): the manager's only.
+    "evaluation:participants_export.csv": ("/evaluation/calls/{c}/meetings/{m}/participants.csv", MANAGER_ONLY_CALL),
+    "evaluation:participants_export.xlsx": ("/evaluation/calls/{c}/meetings/{m}/participants.xlsx", MANAGER_ONLY_CALL),
     "evaluation:country_reviews": ("/evaluation/country/", {"*": 403}),
     "evaluation:clarification_answer": ("/evaluation/questions/{q}/answer/", {"*": 404}),
     "reports:list": ("/reports/", {"manager": 200, "*": 403}),
@@ -117,7 +120,7 @@ def test_blind_review_matrix(client, panel, persona, name):
     path, table = URLS[name]
     people, evaluation = panel["people"], panel["evaluation"]
     url = path.format(
-        c=panel["call"].pk, e=evaluation.pk, q=panel["question"].pk,
+        c=panel["call"].pk, e=evaluation.pk, q=panel["question"].pk, m=panel["call"].meetings.get().pk,
         conflict=Conflict.objects.get(reviewer=people["conflicted"]).pk,
         assignment=Assignment.objects.get(evaluation=evaluation, reviewer=people["no_review"]).pk,
     )

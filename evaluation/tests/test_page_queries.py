@@ -48,9 +48,9 @@ def _assert_queries(client, django_assert_num_queries, user, url, count):
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("page", "count"), [
-    # decisions: + the notes on the final record; finalise: + stale feedback, unanswered questions,
-    # submitted reviews per EOI (its warnings)
-    ("ranking", 6), ("shortlist", 6), ("decisions", 5), ("finalise", 8),
+    # decisions: + the notes on the final record, the call's meetings (each one's participants list);
+    # finalise: + stale feedback, unanswered questions, submitted reviews per EOI (its warnings)
+    ("ranking", 6), ("shortlist", 6), ("decisions", 6), ("finalise", 8),
 ])
 def test_manager_pages(client, make_user, django_assert_num_queries, size, page, count):
     manager = make_user(Role.MANAGER)

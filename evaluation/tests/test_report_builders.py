@@ -25,7 +25,7 @@ from reports.models import GeneratedFile
 
 from reports.tests.helpers import visual_lines
 
-from .reporting import decided_call, pdf_text
+from .reporting import decided_call, members_answer, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,9 @@ def test_selection_report_context_queries_do_not_grow_with_eois():
     manager = User.objects.create(email="m@example.org", full_name="M", role=Role.MANAGER)
     small, _ = decided_call(manager)
     more = [CountryFactory(code=code) for code in ("CI", "BJ", "ML", "NG", "VN", "ID", "PH")]
-    big, _ = decided_call(manager, extra_countries=more, final=False)
+    big, big_evaluations = decided_call(manager, extra_countries=more, final=False)
+    for code in ("SN", "CI", "NG"):  # their members' own answers come with the members
+        members_answer(big_evaluations[code], {1: (True, True), 2: (False, False), 3: (None, False)}, by=manager)
 
     few, small_context = _context_queries(small)
     many, big_context = _context_queries(big)
@@ -197,3 +199,41 @@ def test_dossier_contains_both_reports_every_record_and_the_spreadsheets(client,
     for name in archive.namelist():
         if name.endswith(".pdf"):
             assert pdf_text(archive.read(name))
+
+
+def test_the_report_says_how_many_members_confirmed_and_each_selected_members_answer():
+    manager = User.objects.create(email="m@example.org", full_name="M", role=Role.MANAGER)
+    call, evaluations = decided_call(manager)
+    members_answer(evaluations["SN"], {1: (True, True), 2: (True, False), 3: (False, False)}, by=manager)
+    members_answer(evaluations["GH"], {1: (True, False), 2: (None, False)}, by=manager)
+    _count, context = _context_queries(call)
+    entries = {e.country_name: e for e in context["data"].entries}
+    assert entries["Senegal"].confirmations == {"confirmed": 2, "declined": 1, "waiting": 0, "total": 4}
+    assert entries["Ghana"].confirmations == {"confirmed": 1, "declined": 0, "waiting": 1, "total": 4}
+    assert context["data"].selected_confirmations == {"confirmed": 2, "declined": 1, "waiting": 0, "total": 4}
+
+    call = report_data.call_for_report().get(pk=call.pk)
+    english = " ".join(pdf_text(report_builders.render_selection_report(call, language="en", prepared_by="M")).split())
+    assert "Members of the selected teams who confirmed 2 of 4" in english
+    assert "2 of 4 confirmed; 1 declined" in english  # Senegal, in the roster and the annex
+    assert "1 of 4 confirmed; 1 not answered yet" in english  # Ghana, in the annex
+    roster = english[english.index("Their own answer"):]
+    assert re.search(r"Confirmed \(\d+ \w+ \d{4}\) — needs French interpretation", roster)
+    assert "Declined (" in roster and "Not asked yet" in roster
+    french = " ".join(pdf_text(report_builders.render_selection_report(call, language="fr", prepared_by="M")).split())
+    assert "2 sur 4 ont confirmé ; 1 a refusé" in french.replace("\u00a0", " ") and "Sa propre réponse" in french
+
+
+def test_the_dossiers_spreadsheets_carry_the_members_answers():
+    manager = User.objects.create(email="m@example.org", full_name="M", role=Role.MANAGER)
+    call, evaluations = decided_call(manager)
+    members_answer(evaluations["SN"], {1: (True, True), 2: (False, False)}, by=manager)
+    call = report_data.call_for_report().get(pk=call.pk)
+    with translation.override("en"):
+        tables = report_builders.call_spreadsheets(call, report_data.selection_report_data(call))
+    eois, members = tables["expressions-of-interest"], tables["team-members"]
+    senegal = next(row for row in eois.rows if row[1] == "SN")
+    assert senegal[eois.headers.index("Members who confirmed")] == 1
+    assert senegal[eois.headers.index("Members who declined")] == 1
+    answers = [row[members.headers.index("Their own answer")] for row in members.rows if row[1] == "SN"]
+    assert answers == ["Confirmed", "Declined", "Not asked yet", "Not asked yet"]

@@ -13,4 +13,5 @@ from .eoi import (  # noqa: F401
 from .feedback import FeedbackScheduleView, FeedbackView  # noqa: F401
 from .facilitator import ConflictListView, ConflictRemoveView, FacilitatorHomeView  # noqa: F401
 from .panel import CallHistoryView, DecisionsReopenView, DecisionsView, FinaliseView, ShortlistView  # noqa: F401
+from .participants import MeetingParticipantsExportView  # noqa: F401
 from .panel_tools import RawScoresExportView, ReviewMatrixView, ReviewProgressView  # noqa: F401

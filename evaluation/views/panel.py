@@ -76,6 +76,7 @@ class DecisionsView(CallPageMixin, TemplateView):
             selected_capacity=capacity_of(self.call, to_be_selected(evaluations)),
             notes=services.record_notes(self.call),
             reopen_form=(reopen_form or ReopenDecisionsForm()) if can_reopen else None,
+            meetings=self.call.meetings.all(),  # each one's participants (views/participants.py)
             **kwargs,
         )
 

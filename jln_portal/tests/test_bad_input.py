@@ -100,3 +100,30 @@ def test_every_url_refuses_nul_queries_fuzzed(world, data):
 @given(data=st.data())
 def test_every_url_refuses_nul_queries_fuzzed_on_postgresql(world, data):
     check_every_url_refuses_nul_queries(world, data)
+
+
+def test_participants_list_refuses_what_it_cannot_serve(world):
+    """Each meeting's participants (evaluation:participants_export): a format that is not CSV or
+    XLSX, a meeting that does not exist, another call's meeting or a call without the meeting
+    answer the translated 404 page, and record no download."""
+    from reports.models import DownloadRecord
+
+    manager = signed_in(world.users["manager"])
+    call, meeting = world.review_call, world.review_call.meetings.get()
+    other_meeting = world.call.meetings.get()
+    base = f"/evaluation/calls/{call.pk}/meetings"
+    urls = [
+        f"{base}/{meeting.pk}/participants.pdf", f"{base}/{meeting.pk}/participants.CSV",
+        f"{base}/{meeting.pk}/participants.", f"{base}/999999/participants.csv",
+        f"{base}/{other_meeting.pk}/participants.xlsx", f"/evaluation/calls/999999/meetings/{meeting.pk}/participants.csv",
+        f"/evaluation/calls/{world.call.pk}/meetings/{meeting.pk}/participants.csv", f"{base}/x/participants.csv",
+        f"{base}/-1/participants.csv", f"{base}/{meeting.pk}%00/participants.csv",
+    ]
+    before = DownloadRecord.objects.count()
+    for url in urls:
+        response = manager.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 404, url
+        assert "Page introuvable" in response.content.decode(), url
+    assert DownloadRecord.objects.count() == before
+    assert manager.get(f"{base}/{meeting.pk}/participants.csv").status_code == 200
+    assert DownloadRecord.objects.count() == before + 1

@@ -149,6 +149,7 @@ EXPECTED = {
     "evaluation:scores_export":       row(LOGIN,       NOT_FOUND,  NOT_FOUND,  OK,         OK,         NOT_FOUND,  OK),
     "evaluation:progress":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     "evaluation:review_matrix":       row(LOGIN,       NOT_FOUND,  NOT_FOUND,  FORBIDDEN,  NOT_FOUND,  NOT_FOUND,  OK),
+    "evaluation:participants_export": row(LOGIN,      NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  OK),
     # The country's side: focal points only; a question about A's EOI is answered by A's focal point.
     "evaluation:country_reviews":     row(LOGIN,       OK,         OK,         FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN),
     "evaluation:clarification_answer": row(LOGIN,      OK,         NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
@@ -310,6 +311,8 @@ URL_KWARGS = {
     "evaluation:scores_export": lambda world: {"call_pk": world.review_call.pk, "file_format": "xlsx"},
     "evaluation:progress": lambda world: {"call_pk": world.review_call.pk},
     "evaluation:review_matrix": lambda world: {"pk": world.evaluation_a.pk},
+    "evaluation:participants_export": lambda world: {
+        "call_pk": world.review_call.pk, "meeting_pk": world.review_call.meetings.get().pk, "file_format": "xlsx"},
     "outbox:edit": lambda world: {"pk": world.draft_mail.pk},
     "outbox:approve": lambda world: {"pk": world.draft_mail.pk},
     "outbox:schedule": lambda world: {"pk": world.draft_mail.pk},
