@@ -8,10 +8,11 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from countries.models import Country
 from countries.selectors import sort_by_name
 
-from .completeness import find_problems
-from .confirmation_models import ConfirmationState
+from .completeness import confirmation_problems, find_problems
+from .confirmation_models import ConfirmationState, MemberConfirmation
 from .composition import team_composition
 from .enums import CallState, EOIStatus, QuestionKind
 from .models import Answer, Call, ExpressionOfInterest, Question, TeamMember
@@ -109,6 +110,15 @@ def eoi_problems(eoi, *, answers=None, members=None):
         members=eoi_members(eoi) if members is None else members,
         contact={"name": eoi.contact_name, "position": eoi.contact_position, "email": eoi.contact_email},
     )
+
+
+def eoi_confirmation_problems(eoi):
+    """The members who stop `eoi` from being submitted while its call requires their
+    confirmation (none otherwise), from its prefetched team and their confirmations. Whether
+    the rule applies to the person submitting is services.confirmations_apply()."""
+    if not eoi.call.confirmations_required:
+        return []
+    return confirmation_problems(eoi_members(eoi))
 
 
 def eoi_composition(eoi, members=None):
@@ -218,3 +228,25 @@ def confirmation_summary(members):
         "confirmed": states.count(ConfirmationState.CONFIRMED), "declined": states.count(ConfirmationState.DECLINED),
         "waiting": states.count(ConfirmationState.WAITING), "total": len(members),
     }
+
+
+def call_confirmations(*, call):
+    """Every member's request in `call` (the manager's list, filtered by
+    eoi.filters.ConfirmationFilter), each with its member, profile, EOI and country, in one query;
+    by country code, then slot."""
+    return (MemberConfirmation.objects.filter(member__eoi__call=call)
+            .select_related("member__profile", "member__eoi__country")
+            .order_by("member__eoi__country__code", "member__slot"))
+
+
+def call_confirmation_counts(*, call):
+    """{state: n, "total": n, "interpretation": n} over every request of `call`, in one query."""
+    aggregates = {state.value: Count("pk", filter=Q(state=state)) for state in ConfirmationState}
+    aggregates["total"] = Count("pk")
+    aggregates["interpretation"] = Count("pk", filter=Q(state=ConfirmationState.CONFIRMED, needs_interpretation=True))
+    return MemberConfirmation.objects.filter(member__eoi__call=call).aggregate(**aggregates)
+
+
+def call_confirmation_countries(*, call):
+    """The countries with at least one member's request in `call`, by name (one query)."""
+    return sort_by_name(Country.objects.filter(eois__call=call, eois__team_members__confirmation__isnull=False).distinct())

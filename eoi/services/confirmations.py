@@ -59,20 +59,29 @@ def confirmation_request(*, member, by, dedupe_key=None, now=None):
     return confirmation
 
 
-def confirmations_request_for_submission(*, eoi, by):
-    """On a submission: ask every filled member with an e-mail address who was never asked,
-    or was asked at another address. Members already asked at this address are left alone."""
+def members_not_asked(eoi):
+    """The filled members of `eoi` with an e-mail address who were never asked, or were asked at
+    another address: whom a submission, or the focal point's "Ask the team to confirm", asks."""
     members = (TeamMember.objects.filled().filter(eoi=eoi).exclude(email="")
                .select_related("confirmation", "eoi__call", "eoi__country").order_by("slot"))
-    asked = []
-    for member in members:
-        previous = getattr(member, "confirmation", None)
-        if previous is not None and previous.email.casefold() == member.email.casefold():
-            continue
-        asked.append(confirmation_request(
-            member=member, by=by, dedupe_key=f"member-request-{member.pk}-{eoi.submission_number}",
-        ))
-    return asked
+    return [member for member in members
+            if getattr(member, "confirmation", None) is None
+            or member.confirmation.email.casefold() != member.email.casefold()]
+
+
+def confirmations_request_for_submission(*, eoi, by):
+    """On a submission: ask every member of members_not_asked(). Members already asked at their
+    address (on an earlier submission, or from the draft) are left alone."""
+    return [confirmation_request(member=member, by=by, dedupe_key=f"member-request-{member.pk}-{eoi.submission_number}")
+            for member in members_not_asked(eoi)]
+
+
+def confirmations_request_before_submission(*, eoi, by):
+    """From a draft, when the call requires confirmations (eois.eoi_request_confirmations, which
+    holds the EOI's lock): the same members as a submission would ask. A draft has no
+    submission number of its own, so each mail is keyed by its own link; a second click asks
+    nobody, everyone being asked at their address by then."""
+    return [confirmation_request(member=member, by=by) for member in members_not_asked(eoi)]
 
 
 @transaction.atomic
