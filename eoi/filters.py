@@ -40,7 +40,7 @@ class ConfirmationFilter(django_filters.FilterSet):
     """The manager's list of a call's member requests. `countries`: those to offer (the call's,
     eoi.selectors.call_confirmation_countries); a value that is not one of them is ignored."""
 
-    state = django_filters.ChoiceFilter(choices=ConfirmationState.choices, label=_("Answer"),
+    state = django_filters.ChoiceFilter(choices=ConfirmationState.choices, label=_("Member's answer"),
                                         empty_label=_("All answers"))
     country = django_filters.ChoiceFilter(field_name="member__eoi__country__code", label=_("Country"),
                                           empty_label=_("All countries"))
