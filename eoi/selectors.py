@@ -154,7 +154,8 @@ def focal_point_home(*, user, now=None):
         ExpressionOfInterest.objects.filter(country_id__in=country_ids)
         .exclude(call__state=CallState.DRAFT)
         .select_related("evaluation")  # the status badge shows the final decision (evaluation app)
-        .prefetch_related("answers", Prefetch("team_members", queryset=TeamMember.objects.order_by("slot")))
+        .prefetch_related("answers", Prefetch("team_members",
+                                              queryset=TeamMember.objects.select_related("confirmation").order_by("slot")))
     )
     calls = list(
         call_with_parts()
@@ -177,7 +178,9 @@ def focal_point_home(*, user, now=None):
             is_open = call.state == CallState.PUBLISHED and call.opens_at <= now and now.replace(microsecond=0) <= deadline
             if eoi is None and not is_open:
                 continue
-            problems = eoi_problems(eoi) if eoi is not None and eoi.status in EOIStatus.EDITABLE else []
+            problems = []
+            if eoi is not None and eoi.status in EOIStatus.EDITABLE:  # a focal point's: the call's rule applies
+                problems = eoi_problems(eoi) + eoi_confirmation_problems(eoi)
             country_rows.append(HomeRow(call=call, eoi=eoi, problems=problems, is_open=is_open, deadline=deadline,
                                         eligible=eoi is not None or call.accepts(country)))
         rows.append(SimpleNamespace(country=country, rows=country_rows))

@@ -194,3 +194,10 @@ def test_manager_recording_an_emailed_eoi_is_not_blocked(call, country, manager)
     submitted = services.eoi_submit(eoi=eoi, by=manager, received_at=timezone.now() - timedelta(hours=1))
     assert submitted.status == EOIStatus.SUBMITTED
     assert len(requests_sent()) == 4  # the members are asked once it is recorded
+
+
+def test_home_counts_the_members_not_confirmed_among_what_is_missing(client, gated, focal):
+    client.force_login(focal)
+    text = page(client.get(reverse("eoi:home"), HTTP_ACCEPT_LANGUAGE="en"))
+    assert "4 things still missing before you can submit" in text
+    assert "Team member 3 (Member 3) has not been asked to confirm yet" in text
