@@ -201,3 +201,22 @@ def test_home_counts_the_members_not_confirmed_among_what_is_missing(client, gat
     text = page(client.get(reverse("eoi:home"), HTTP_ACCEPT_LANGUAGE="en"))
     assert "4 things still missing before you can submit" in text
     assert "Team member 3 (Member 3) has not been asked to confirm yet" in text
+
+
+def test_setting_is_in_the_admin(client, call, manager):
+    client.force_login(manager)
+    response = client.get(reverse("admin:eoi_call_change", args=[call.pk]))
+    assert response.status_code == 200 and 'name="confirmations_required"' in response.content.decode()
+
+
+def test_manager_turns_the_setting_on_from_the_call_form(client, manager):
+    from eoi.models import Call
+
+    from .test_calls import _call_form
+
+    client.force_login(manager)
+    response = client.post(reverse("eoi:manage_call_create"), _call_form(confirmations_required="on"))
+    assert response.status_code == 302
+    assert Call.objects.get(slug="new-call").confirmations_required is True
+    edit = client.get(response.url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "les membres doivent confirmer avant que la manifestation d’intérêt puisse être soumise" in page(edit).lower()
