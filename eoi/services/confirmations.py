@@ -15,7 +15,7 @@ from outbox.enums import MailKind
 from outbox.services import mail_create
 
 from ..confirmation_models import ConfirmationState, MemberConfirmation
-from ..models import TeamMember
+from ..models import ExpressionOfInterest, TeamMember
 
 
 class ConfirmationClosed(Exception):
@@ -122,6 +122,9 @@ def _notify_decline(confirmation):
 def confirmation_resend(*, eoi, member_pk, by):
     """The focal point asks a member of `eoi` again: a new link, the old one ended. Only a
     member already asked (the EOI was submitted) who still has an e-mail address."""
+    # The EOI's lock first, as eoi_submit holds it: a resend never reopens an answer that a
+    # submission, waiting for every confirmation (Call.confirmations_required), is counting.
+    ExpressionOfInterest.objects.select_for_update(of=("self",)).filter(pk=eoi.pk).first()
     member = (TeamMember.objects.select_for_update().select_related("eoi__call", "eoi__country")
               .filter(eoi=eoi, pk=member_pk, confirmation__isnull=False).exclude(email="").first())
     if member is None:
