@@ -8,7 +8,7 @@ from .eois import (  # noqa: F401
     eoi_submit, eoi_withdraw,
 )
 from .manage import (  # noqa: F401
-    CallConfirmationListView, CallEOIExportView, CallEOIListView, ManagerCallListView, call_clone, call_close, call_create, call_edit, call_extension,
-    call_publish, call_record_email,
+    CallConfirmationListView, CallEOIExportView, CallEOIListView, ManagerCallListView, call_clone, call_close,
+    call_create, call_edit, call_extension, call_publish, call_record_email,
 )
 from .public import call_detail, call_questionnaire  # noqa: F401
