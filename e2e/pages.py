@@ -71,6 +71,7 @@ MAIN_PAGES = [
     Page("eoi:member_confirm", "anonymous"),  # a proposed member's own link (issue 17)
     Page("eoi:manage_calls", "manager"),
     Page("eoi:manage_eois", "manager"),
+    Page("eoi:manage_confirmations", "manager"),  # every member's request of a call (issue 17)
     Page("evaluation:evaluation", "facilitator"),  # the review page: answers beside the scoring form
     Page("evaluation:ranking", "manager"),
     Page("evaluation:shortlist", "manager"),

@@ -32,8 +32,8 @@ class MeetingInline(ManagerInline, TranslationTabularInline):
 
 @admin.register(Call)
 class CallAdmin(ManagerAdmin, TranslationAdmin):
-    list_display = ["title", "state", "opening_date", "deadline", "time_zone", "feedback_date"]
-    list_filter = ["state"]
+    list_display = ["title", "state", "opening_date", "deadline", "time_zone", "feedback_date", "confirmations_required"]
+    list_filter = ["state", "confirmations_required"]
     search_fields = ["title_en", "title_fr", "slug"]
     inlines = [QuestionInline, ProfileInline, MeetingInline]
 

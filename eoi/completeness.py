@@ -11,6 +11,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .confirmation_models import ConfirmationState
 from .enums import QuestionKind
 from .team import distinct_count, repeated_members
 
@@ -115,3 +116,31 @@ def find_problems(*, call, questions, answers, members, contact):
             problems.append(str(message))
     return problems
 
+
+
+def confirmation_problems(members):
+    """When the call requires it (Call.confirmations_required): each filled member in
+    `members` (read with their `confirmation`) who has not confirmed at the address now given,
+    named, with what to do. A member without an e-mail address cannot be asked, so cannot confirm;
+    a decline blocks until the member is replaced or asked again."""
+    problems = []
+    for member in members:
+        label = _member_label(member)
+        confirmation = getattr(member, "confirmation", None)
+        if not member.email:
+            problems.append(_("%(member)s has no e-mail address, so they cannot be asked to confirm: add their "
+                              "address, then ask the team to confirm.") % {"member": label})
+        elif confirmation is None:
+            problems.append(_("%(member)s has not been asked to confirm yet: press “Ask the team to confirm”.")
+                            % {"member": label})
+        elif confirmation.email.casefold() != member.email.casefold():
+            problems.append(_("%(member)s was asked at %(old)s, but their address is now %(new)s: press “Ask the "
+                              "team to confirm” to ask them at the new address.")
+                            % {"member": label, "old": confirmation.email, "new": member.email})
+        elif confirmation.state == ConfirmationState.DECLINED:
+            problems.append(_("%(member)s declined to be a member of the team: propose someone else, or send them "
+                              "the request again.") % {"member": label})
+        elif confirmation.state != ConfirmationState.CONFIRMED:
+            problems.append(_("%(member)s has not confirmed yet (asked at %(email)s).")
+                            % {"member": label, "email": confirmation.email})
+    return problems

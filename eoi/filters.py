@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.enums import MembershipLevel, Region, WorkingLanguage
 
+from .confirmation_models import ConfirmationState, MemberConfirmation
 from .enums import Completeness, EOIStatus
 from .models import ExpressionOfInterest
 
@@ -33,3 +34,21 @@ class EOIFilter(django_filters.FilterSet):
         if value == Completeness.COMPLETE:
             return queryset.filter(problem_count=0)
         return queryset.filter(problem_count__gt=0)
+
+
+class ConfirmationFilter(django_filters.FilterSet):
+    """The manager's list of a call's member requests. `countries`: those to offer (the call's,
+    eoi.selectors.call_confirmation_countries); a value that is not one of them is ignored."""
+
+    state = django_filters.ChoiceFilter(choices=ConfirmationState.choices, label=_("Member's answer"),
+                                        empty_label=_("All answers"))
+    country = django_filters.ChoiceFilter(field_name="member__eoi__country__code", label=_("Country"),
+                                          empty_label=_("All countries"))
+
+    class Meta:
+        model = MemberConfirmation
+        fields = ["state", "country"]
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = [(country.code.code, country.name) for country in countries]

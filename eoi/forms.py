@@ -214,7 +214,7 @@ class CallForm(forms.ModelForm):
             "submission_instructions_en", "submission_instructions_fr", "selection_note_en", "selection_note_fr",
             "criteria_text_en", "criteria_text_fr", "opening_date", "time_zone", "feedback_date",
             "min_team_size", "max_team_size", "min_teams", "target_teams", "max_participants",
-            "eligible_membership_levels", "alternative_submission_email",
+            "eligible_membership_levels", "alternative_submission_email", "confirmations_required",
         ]
         widgets = {
             "opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -70,6 +70,12 @@ class Call(models.Model):
         _("address for submitting by e-mail"), blank=True,
         help_text=_("Where focal points write if they cannot use the portal."),
     )
+    confirmations_required = models.BooleanField(
+        _("members must confirm before the EOI can be submitted"), default=False,
+        help_text=_("If ticked, a country can submit only once every proposed member has confirmed through their "
+                    "own link (the focal point asks them from the draft). Off by default: close to the deadline, "
+                    "one member slow to answer would stop the whole country; the panel then sees who has not answered."),
+    )
 
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)

@@ -46,3 +46,7 @@ rules.add_perm("eoi.record_received_eoi", is_manager & arrived_by_email)
 rules.add_perm("eoi.withdraw_eoi", country_focal_point | is_manager)
 rules.add_perm("eoi.reopen_eoi", country_focal_point | is_manager)
 rules.add_perm("eoi.resend_member_request", country_focal_point | is_manager)
+# Asking the team before submitting (the call requires confirmations): the country's own step.
+rules.add_perm("eoi.request_member_confirmations", country_focal_point)
+# Every member's request of a call, with its state (the object is the call).
+rules.add_perm("eoi.list_member_confirmations", is_manager)

@@ -8,10 +8,11 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from countries.models import Country
 from countries.selectors import sort_by_name
 
-from .completeness import find_problems
-from .confirmation_models import ConfirmationState
+from .completeness import confirmation_problems, find_problems
+from .confirmation_models import ConfirmationState, MemberConfirmation
 from .composition import team_composition
 from .enums import CallState, EOIStatus, QuestionKind
 from .models import Answer, Call, ExpressionOfInterest, Question, TeamMember
@@ -111,6 +112,15 @@ def eoi_problems(eoi, *, answers=None, members=None):
     )
 
 
+def eoi_confirmation_problems(eoi):
+    """The members who stop `eoi` from being submitted while its call requires their
+    confirmation (none otherwise), from its prefetched team and their confirmations. Whether
+    the rule applies to the person submitting is services.confirmations_apply()."""
+    if not eoi.call.confirmations_required:
+        return []
+    return confirmation_problems(eoi_members(eoi))
+
+
 def eoi_composition(eoi, members=None):
     profiles = [(p.pk, p.number) for p in eoi.call.profiles.all()]
     return team_composition(eoi_members(eoi) if members is None else members, profiles)
@@ -144,7 +154,8 @@ def focal_point_home(*, user, now=None):
         ExpressionOfInterest.objects.filter(country_id__in=country_ids)
         .exclude(call__state=CallState.DRAFT)
         .select_related("evaluation")  # the status badge shows the final decision (evaluation app)
-        .prefetch_related("answers", Prefetch("team_members", queryset=TeamMember.objects.order_by("slot")))
+        .prefetch_related("answers", Prefetch("team_members",
+                                              queryset=TeamMember.objects.select_related("confirmation").order_by("slot")))
     )
     calls = list(
         call_with_parts()
@@ -167,7 +178,9 @@ def focal_point_home(*, user, now=None):
             is_open = call.state == CallState.PUBLISHED and call.opens_at <= now and now.replace(microsecond=0) <= deadline
             if eoi is None and not is_open:
                 continue
-            problems = eoi_problems(eoi) if eoi is not None and eoi.status in EOIStatus.EDITABLE else []
+            problems = []
+            if eoi is not None and eoi.status in EOIStatus.EDITABLE:  # a focal point's: the call's rule applies
+                problems = eoi_problems(eoi) + eoi_confirmation_problems(eoi)
             country_rows.append(HomeRow(call=call, eoi=eoi, problems=problems, is_open=is_open, deadline=deadline,
                                         eligible=eoi is not None or call.accepts(country)))
         rows.append(SimpleNamespace(country=country, rows=country_rows))
@@ -218,3 +231,25 @@ def confirmation_summary(members):
         "confirmed": states.count(ConfirmationState.CONFIRMED), "declined": states.count(ConfirmationState.DECLINED),
         "waiting": states.count(ConfirmationState.WAITING), "total": len(members),
     }
+
+
+def call_confirmations(*, call):
+    """Every member's request in `call` (the manager's list, filtered by
+    eoi.filters.ConfirmationFilter), each with its member, profile, EOI and country, in one query;
+    by country code, then slot."""
+    return (MemberConfirmation.objects.filter(member__eoi__call=call)
+            .select_related("member__profile", "member__eoi__country")
+            .order_by("member__eoi__country__code", "member__slot"))
+
+
+def call_confirmation_counts(*, call):
+    """{state: n, "total": n, "interpretation": n} over every request of `call`, in one query."""
+    aggregates = {state.value: Count("pk", filter=Q(state=state)) for state in ConfirmationState}
+    aggregates["total"] = Count("pk")
+    aggregates["interpretation"] = Count("pk", filter=Q(state=ConfirmationState.CONFIRMED, needs_interpretation=True))
+    return MemberConfirmation.objects.filter(member__eoi__call=call).aggregate(**aggregates)
+
+
+def call_confirmation_countries(*, call):
+    """The countries with at least one member's request in `call`, by name (one query)."""
+    return sort_by_name(Country.objects.filter(eois__call=call, eois__team_members__confirmation__isnull=False).distinct())

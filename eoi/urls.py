@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.eoi_reopen, name="reopen"),
     path("<int:pk>/record-received/", views.eoi_record_received, name="record_received"),
     path("<int:pk>/members/<int:member_pk>/resend/", views.member_resend, name="member_resend"),
+    path("<int:pk>/members/request/", views.members_request, name="members_request"),
     path("members/<int:member_pk>/confirm/<str:token>/", views.member_confirm, name="member_confirm"),
     path("manage/", views.ManagerCallListView.as_view(), name="manage_calls"),
     path("manage/new/", views.call_create, name="manage_call_create"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("manage/<int:pk>/eois/", views.CallEOIListView.as_view(), name="manage_eois"),
     path("manage/<int:pk>/eois/export/<slug:table>.<slug:file_format>", views.CallEOIExportView.as_view(),
          name="manage_eois_export"),
+    path("manage/<int:pk>/confirmations/", views.CallConfirmationListView.as_view(), name="manage_confirmations"),
     path("manage/<int:pk>/record-email/", views.call_record_email, name="manage_record_email"),
     path("manage/<int:pk>/extension/", views.call_extension, name="manage_extension"),
 ]

@@ -3,8 +3,8 @@ interest (eois.py) and input kept over a login (stash.py)."""
 
 from .calls import CallNotReady, call_clone, call_close, call_publish, call_save, calls_load  # noqa: F401
 from .eois import (  # noqa: F401
-    ConcurrentEdit, CountryDraftExists, DeadlinePassed, EOIError, Incomplete, NotEditable, TransitionNotAllowed, eoi_edit_refusal,
-    eoi_grant_extension, eoi_record_email, eoi_reopen, eoi_save, eoi_start, eoi_status_change_refusal, eoi_submit,
-    eoi_withdraw,
+    ConcurrentEdit, CountryDraftExists, DeadlinePassed, EOIError, Incomplete, NotEditable, TransitionNotAllowed,
+    confirmations_apply, eoi_edit_refusal, eoi_grant_extension, eoi_record_email, eoi_reopen, eoi_request_confirmations,
+    eoi_save, eoi_start, eoi_status_change_refusal, eoi_submit, eoi_withdraw,
 )
 from .stash import OWNER_COOKIE, input_owner, input_purge, input_restore, input_stash  # noqa: F401

@@ -15,7 +15,7 @@ from outbox.enums import MailKind
 from outbox.services import mail_create
 
 from ..confirmation_models import ConfirmationState, MemberConfirmation
-from ..models import TeamMember
+from ..models import ExpressionOfInterest, TeamMember
 
 
 class ConfirmationClosed(Exception):
@@ -59,20 +59,29 @@ def confirmation_request(*, member, by, dedupe_key=None, now=None):
     return confirmation
 
 
-def confirmations_request_for_submission(*, eoi, by):
-    """On a submission: ask every filled member with an e-mail address who was never asked,
-    or was asked at another address. Members already asked at this address are left alone."""
+def members_not_asked(eoi):
+    """The filled members of `eoi` with an e-mail address who were never asked, or were asked at
+    another address: whom a submission, or the focal point's "Ask the team to confirm", asks."""
     members = (TeamMember.objects.filled().filter(eoi=eoi).exclude(email="")
                .select_related("confirmation", "eoi__call", "eoi__country").order_by("slot"))
-    asked = []
-    for member in members:
-        previous = getattr(member, "confirmation", None)
-        if previous is not None and previous.email.casefold() == member.email.casefold():
-            continue
-        asked.append(confirmation_request(
-            member=member, by=by, dedupe_key=f"member-request-{member.pk}-{eoi.submission_number}",
-        ))
-    return asked
+    return [member for member in members
+            if getattr(member, "confirmation", None) is None
+            or member.confirmation.email.casefold() != member.email.casefold()]
+
+
+def confirmations_request_for_submission(*, eoi, by):
+    """On a submission: ask every member of members_not_asked(). Members already asked at their
+    address (on an earlier submission, or from the draft) are left alone."""
+    return [confirmation_request(member=member, by=by, dedupe_key=f"member-request-{member.pk}-{eoi.submission_number}")
+            for member in members_not_asked(eoi)]
+
+
+def confirmations_request_before_submission(*, eoi, by):
+    """From a draft, when the call requires confirmations (eois.eoi_request_confirmations, which
+    holds the EOI's lock): the same members as a submission would ask. A draft has no
+    submission number of its own, so each mail is keyed by its own link; a second click asks
+    nobody, everyone being asked at their address by then."""
+    return [confirmation_request(member=member, by=by) for member in members_not_asked(eoi)]
 
 
 @transaction.atomic
@@ -113,6 +122,9 @@ def _notify_decline(confirmation):
 def confirmation_resend(*, eoi, member_pk, by):
     """The focal point asks a member of `eoi` again: a new link, the old one ended. Only a
     member already asked (the EOI was submitted) who still has an e-mail address."""
+    # The EOI's lock first, as eoi_submit holds it: a resend never reopens an answer that a
+    # submission, waiting for every confirmation (Call.confirmations_required), is counting.
+    ExpressionOfInterest.objects.select_for_update(of=("self",)).filter(pk=eoi.pk).first()
     member = (TeamMember.objects.select_for_update().select_related("eoi__call", "eoi__country")
               .filter(eoi=eoi, pk=member_pk, confirmation__isnull=False).exclude(email="").first())
     if member is None:

@@ -18,8 +18,8 @@ from outbox.services import mail_create
 
 from ..enums import EOI_TRANSITIONS, CallState, Channel, EOIStatus
 from ..models import Answer, ExpressionOfInterest, TeamMember
-from ..selectors import eoi_members, eoi_problems, eoi_with_parts
-from .confirmations import confirmations_request_for_submission
+from ..selectors import eoi_confirmation_problems, eoi_members, eoi_problems, eoi_with_parts
+from .confirmations import confirmations_request_before_submission, confirmations_request_for_submission
 from .notices import EXTENSION, REOPENED, WITHDRAWN, eoi_notify
 
 
@@ -264,7 +264,10 @@ def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
     elif current.call.state != CallState.PUBLISHED and _deadline_applies(current, by):
         raise DeadlinePassed(_("This call is closed."))
     _check_deadline(current, moment)
-    problems = eoi_problems(eoi_with_parts().get(pk=current.pk))
+    parts = eoi_with_parts().get(pk=current.pk)
+    problems = eoi_problems(parts)
+    if confirmations_apply(current, by):
+        problems += eoi_confirmation_problems(parts)
     if problems:
         raise Incomplete(problems)
     current.status = EOIStatus.SUBMITTED
@@ -277,6 +280,31 @@ def eoi_submit(*, eoi, by, now=None, received_at=None, base_url=""):
     _queue_confirmation(current, by=by, base_url=base_url)
     confirmations_request_for_submission(eoi=current, by=by)
     return current
+
+
+def confirmations_apply(eoi, by):
+    """Whether submitting `eoi` waits for every proposed member's confirmation: when its call
+    says so (Call.confirmations_required, off by default), except for an EOI the network manager
+    records as received by e-mail (eoi_record_email, then eoi_submit with `received_at`). That
+    is a decision: the manager records what arrived, when it arrived, and cannot make the country's
+    colleagues answer first; the members are asked once it is recorded, and the panel sees on the
+    review page who has not answered."""
+    return eoi.call.confirmations_required and _deadline_applies(eoi, by)
+
+
+@transaction.atomic
+def eoi_request_confirmations(*, eoi, by, now=None):
+    """Before submitting, when the call requires confirmations: ask each filled member with an
+    e-mail address not yet asked at that address (the same request as on submission). Only
+    while the EOI can be changed. The EOI's row is locked, so a second click, even at the same
+    moment, finds everyone asked and sends nothing more. Returns the confirmations requested."""
+    current = _locked(eoi)
+    refusal = eoi_edit_refusal(eoi=current, by=by, now=now)
+    if refusal:
+        raise NotEditable(refusal)
+    if not current.call.confirmations_required:
+        raise EOIError(_("In this call the members are asked to confirm when the expression of interest is submitted."))
+    return confirmations_request_before_submission(eoi=current, by=by)
 
 
 @transaction.atomic

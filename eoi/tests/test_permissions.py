@@ -79,7 +79,8 @@ def test_manager_edits_only_eois_received_by_email(client, people, country):
 
 
 MANAGER_PAGES = ["eoi:manage_calls", "eoi:manage_call_create"]
-CALL_PAGES = ["eoi:manage_call_edit", "eoi:manage_eois", "eoi:manage_record_email", "eoi:manage_extension"]
+CALL_PAGES = ["eoi:manage_call_edit", "eoi:manage_eois", "eoi:manage_confirmations", "eoi:manage_record_email",
+              "eoi:manage_extension"]
 
 
 @pytest.mark.parametrize("index, role", list(enumerate(ROLES)), ids=[str(r) for r in ROLES])

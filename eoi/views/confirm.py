@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jln_portal.permissions import get_object_for_user, permission_required
@@ -15,6 +15,7 @@ from jln_portal.permissions import get_object_for_user, permission_required
 from ..confirmation_forms import MemberAnswerForm
 from ..confirmation_models import ConfirmationState, MemberConfirmation
 from ..models import ExpressionOfInterest
+from ..services import EOIError, eoi_request_confirmations
 from ..services.confirmations import ConfirmationClosed, confirmation_answer, confirmation_resend, token_hash
 
 
@@ -51,7 +52,7 @@ def member_confirm(request, member_pk, token):
                   status=400 if request.method == "POST" else 200)
 
 
-def _login_then_detail(request, pk, member_pk):
+def _login_then_detail(request, pk, member_pk=None):
     return redirect_to_login(reverse("eoi:detail", args=[pk]))
 
 
@@ -66,4 +67,28 @@ def member_resend(request, pk, member_pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The request has been sent again to %(email)s.") % {"email": confirmation.email})
+    return redirect("eoi:detail", pk)
+
+
+@require_POST
+@permission_required(anonymous=_login_then_detail)
+def members_request(request, pk):
+    """The focal point asks the team to confirm before submitting (when the call requires it):
+    each member not yet asked at their address; nobody twice."""
+    eoi = get_object_for_user(request.user, "eoi.request_member_confirmations", ExpressionOfInterest.objects.all(), pk=pk)
+    try:
+        asked = eoi_request_confirmations(eoi=eoi, by=request.user)
+    except EOIError as error:
+        messages.error(request, error.message)
+        return redirect("eoi:detail", pk)
+    if asked:
+        names = ", ".join(c.member.name or c.email for c in asked)
+        messages.success(request, ngettext(
+            "The request to confirm has been sent to %(count)s member: %(names)s.",
+            "The request to confirm has been sent to %(count)s members: %(names)s.", len(asked),
+        ) % {"count": len(asked), "names": names})
+    else:
+        messages.info(request, _(
+            "Nobody was asked: every member with an e-mail address has already been asked at that address. "
+            "To ask one of them again, press “Send the request again” beside them."))
     return redirect("eoi:detail", pk)

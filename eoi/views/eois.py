@@ -22,7 +22,8 @@ from ..enums import CallState, Channel, EOIStatus
 from ..forms import EOIForm, ReceivedForm
 from ..models import Call
 from ..selectors import (
-    eoi_composition, eoi_for_edit, eoi_members, eoi_problems, eoi_with_parts, focal_point_home, question_answers,
+    eoi_composition, eoi_confirmation_problems, eoi_for_edit, eoi_members, eoi_problems, eoi_with_parts, focal_point_home,
+    question_answers,
 )
 
 
@@ -211,9 +212,14 @@ def _detail_context(request, eoi, **extra):
         return services.eoi_status_change_refusal(eoi=eoi, target=target, by=user, now=now) is None and user.has_perm(
             perm, eoi)
 
+    # The call requires each member's confirmation before this person may submit (services.confirmations_apply).
+    gate = eoi.status in EOIStatus.EDITABLE and services.confirmations_apply(eoi, user)
     context = {
         "eoi": eoi, "call": eoi.call, "now": now, "editable": editable and user.has_perm("eoi.change_eoi", eoi),
-        "problems": eoi_problems(eoi) if eoi.status in EOIStatus.EDITABLE else [],
+        "problems": (eoi_problems(eoi) + (eoi_confirmation_problems(eoi) if gate else [])
+                     if eoi.status in EOIStatus.EDITABLE else []),
+        "confirmations_gate": gate,
+        "can_request_confirmations": gate and editable and user.has_perm("eoi.request_member_confirmations", eoi),
         "composition": eoi_composition(eoi), "profiles": list(eoi.call.profiles.all()),
         "answers": {a.question_id: a.text for a in eoi.answers.all()},
         "members": eoi_members(eoi),

@@ -14,12 +14,15 @@ from reports.exports import FORMATS, table_response
 from reports.services import download_record
 
 from .. import exports, services
-from ..filters import EOIFilter
+from ..filters import ConfirmationFilter, EOIFilter
 from ..forms import (
     CallForm, ExtensionForm, MeetingFormSetFactory, ProfileFormSetFactory, QuestionFormSetFactory, RecordEmailForm,
 )
 from ..models import Call
-from ..selectors import call_eoi_counts, call_eoi_list, call_with_parts, manager_calls, with_team
+from ..selectors import (
+    call_confirmation_counts, call_confirmation_countries, call_confirmations, call_eoi_counts, call_eoi_list,
+    call_with_parts, manager_calls, with_team,
+)
 
 
 class ManagerCallListView(PermissionRequiredMixin, ListView):
@@ -94,6 +97,27 @@ class CallEOIListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(call=self.call, filter=self.filterset, counts=call_eoi_counts(call=self.call),
                                         **kwargs)
+
+
+class CallConfirmationListView(PermissionRequiredMixin, ListView):
+    """Every member's request in a call (issue 17: the manager sees each one's state), filtered
+    by answer and country, a page at a time, with the counts per answer for the whole call; a
+    constant number of queries."""
+
+    permission_required = "eoi.list_member_confirmations"
+    template_name = "eoi/manage/confirmation_list.html"
+    context_object_name = "confirmations"
+    paginate_by = 100  # up to ≈ 200 EOIs of 5 members
+
+    def get_queryset(self):
+        self.call = get_object_or_404(Call, pk=self.kwargs["pk"])
+        self.filterset = ConfirmationFilter(self.request.GET, queryset=call_confirmations(call=self.call),
+                                            countries=call_confirmation_countries(call=self.call))
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(call=self.call, filter=self.filterset,
+                                        counts=call_confirmation_counts(call=self.call), **kwargs)
 
 
 class CallEOIExportView(PermissionRequiredMixin, View):

@@ -145,3 +145,27 @@ def test_member_confirm_fuzzed(world, data):
     else:
         assert response.status_code == 400
         assert confirmation.state == ConfirmationState.WAITING and changes == {}
+
+
+def _has_nul(params):
+    texts = [*params, *(v for value in params.values() for v in (value if isinstance(value, list) else [value]))]
+    return any("\x00" in str(text) for text in texts)
+
+
+@FUZZ_SETTINGS
+@given(params=form_data(["state", "country", "page"], state=st.one_of(values(), st.sampled_from(["waiting", "confirmed"])),
+                        country=st.one_of(values(), st.just("SN"))))
+def test_confirmation_list_filters_fuzzed(world, params):
+    """The manager's list of members' requests (issue 17): whatever the filters, a page (an
+    invalid filter ignored and said beside it), 404 for a page number that is none, 400 for a
+    NUL anywhere; never a 5xx, nothing written."""
+    client = signed_in(world.users["manager"])
+    client.raise_request_exception = False
+    before = row_counts()
+    response = client.get(reverse("eoi:manage_confirmations", args=[world.call.pk]), params)
+    event(f"HTTP {response.status_code}")
+    if _has_nul(params):
+        assert response.status_code == 400
+    else:
+        assert response.status_code == 200 or (response.status_code == 404 and "page" in params)
+    assert changes_since(before) == {}

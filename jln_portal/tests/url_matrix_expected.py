@@ -100,6 +100,7 @@ EXPECTED = {
     "eoi:withdraw":                   row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
     "eoi:member_confirm":             row(OK,          OK,         OK,         OK,         OK,         OK,         OK),  # the member's link: no account
     "eoi:member_resend":              row(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "eoi:members_request":            row(*[NOT_ALLOWED] * 7),
     "eoi:reopen":                     row(*[NOT_ALLOWED] * 7),
     "eoi:record_received":            row(*[NOT_ALLOWED] * 7),
     # The manager's pages about calls. A published call is public, so others are "not allowed".
@@ -111,6 +112,7 @@ EXPECTED = {
     "eoi:manage_call_close":          row(*[NOT_ALLOWED] * 7),
     "eoi:manage_eois":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "eoi:manage_eois_export":         row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "eoi:manage_confirmations":       row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "eoi:manage_record_email":        row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "eoi:manage_extension":           row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     # Evaluation. Facilitators: the plain one reviews A's EOI, the conflicted one B's (and may not
@@ -200,6 +202,8 @@ EXPECTED_POST = {
     "eoi:member_confirm":             row(400,         400,        400,        400,        400,        400,        400),  # empty answer
     # draft eoi_a's member is asked but resending needs nothing more: a new link, back to the EOI
     "eoi:member_resend":              row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
+    # the country's own step; the world's call does not require confirmations: back to the EOI, told so
+    "eoi:members_request":            row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:reopen":                     row(LOGIN,       EOI_PAGE,   NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  EOI_PAGE),
     "eoi:record_received":            row(LOGIN,       NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND,  NOT_FOUND),
     "eoi:manage_call_create":         row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  400),
@@ -272,6 +276,8 @@ URL_KWARGS = {
     "eoi:detail": lambda world: {"pk": world.eoi_a.pk},
     "eoi:member_confirm": lambda world: {"member_pk": world.member.pk, "token": world.member_token},
     "eoi:member_resend": lambda world: {"pk": world.eoi_a.pk, "member_pk": world.member.pk},
+    "eoi:members_request": lambda world: {"pk": world.eoi_a.pk},
+    "eoi:manage_confirmations": lambda world: {"pk": world.call.pk},
     "eoi:edit": lambda world: {"pk": world.eoi_a.pk},
     "eoi:autosave": lambda world: {"pk": world.eoi_a.pk},
     "eoi:submit": lambda world: {"pk": world.eoi_a.pk},
