@@ -14,12 +14,9 @@ one per history table holding an address); never the password hash, never anothe
 but the names of the calls and countries the rows are about.
 """
 
-from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.apps import apps
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,13 +30,11 @@ from membership.models import ApplicationRequest, MembershipApplication
 from outbox.models import OutboundMail
 from reports.models import DownloadRecord
 
+from .person_links import history_section, linked_records_section, section, utc
+
 
 def normalised(email):
     return (email or "").strip()
-
-
-def utc(moment):
-    return moment.astimezone(UTC).isoformat() if moment else None
 
 
 def local(moment, zone):
@@ -48,13 +43,6 @@ def local(moment, zone):
 
 def label(model, name):
     return str(model._meta.get_field(name).verbose_name)
-
-
-def section(key, title, fields, rows):
-    return {
-        "key": key, "title": str(title), "count": len(rows),
-        "fields": [{"key": name, "label": str(text)} for name, text in fields], "rows": rows,
-    }
 
 
 def _eoi_ref(eoi):
@@ -216,30 +204,6 @@ def logins_section(email):
     return section("logins", _("Sign-ins and failed sign-ins"), fields, rows)
 
 
-def history_models():
-    """(historical model, its e-mail fields) for every history table keeping an address."""
-    found = []
-    for model in apps.get_models():
-        if hasattr(model, "instance_type"):
-            names = [f.name for f in model._meta.fields if isinstance(f, models.EmailField)]
-            if names:
-                found.append((model, names))
-    return sorted(found, key=lambda pair: pair[0]._meta.label)
-
-
-def history_section(email):
-    fields = [("record", _("record")), ("count", _("number of versions")), ("dates", _("dates of the versions"))]
-    rows = []
-    for model, names in history_models():
-        match = Q()
-        for name in names:
-            match |= Q(**{f"{name}__iexact": email})
-        dates = [utc(d) for d in model.objects.filter(match).order_by("history_date").values_list("history_date", flat=True)]
-        if dates:
-            rows.append({"record": str(model.instance_type._meta.verbose_name_plural), "count": len(dates), "dates": dates})
-    return section("history", _("Earlier versions kept in the history"), fields, rows)
-
-
 def person_data(email):
     """Everything about the person with this address (see the module's docstring)."""
     email = normalised(email)
@@ -248,7 +212,7 @@ def person_data(email):
         accounts_section(users), invitations_section(email), team_members_section(email), contacts_section(email),
         eois_edited_section(users), membership_section(email), application_requests_section(email),
         core_groups_section(email), mails_section(email), reviews_section(users), conflicts_section(users),
-        downloads_section(users), logins_section(email), history_section(email),
+        downloads_section(users), logins_section(email), linked_records_section(users), history_section(email),
     ]
     return {"email": email, "generated_at": utc(timezone.now()), "language": translation.get_language(),
             "sections": sections}

@@ -67,6 +67,7 @@ def person():
     OutboundMailFactory(to_email=PERSON.lower(), subject="Thank you")
     OutboundMailFactory(to_email="x" + PERSON.lower(), subject="Not hers", body_text="Dear Prefix Person")
     CoreGroupMemberFactory(email="awaxba@sante.example.org", name="Wildcard Person")
+    OutboundMailFactory(to_email="colleague@example.org", subject="Written by Awa", created_by=user)
     return user
 
 
@@ -93,11 +94,14 @@ def test_person_data_finds_every_record_of_the_address_in_any_case(person):
     history = {r["record"]: r["count"] for r in data["history"]["rows"]}
     assert history == {"expressions of interest": 1, "outgoing e-mails": 2, "team members": 2}
     assert data["core_groups"]["count"] == 0
+    # Rows pointing to her account are counted, not copied: a mail she wrote to someone else.
+    assert data["linked_records"]["rows"] == [{"record": "outgoing e-mails", "as": "created by", "count": 1}]
 
 
 def test_person_data_never_includes_someone_with_a_similar_address(person):
     text = json.dumps(person_data(PERSON), ensure_ascii=False)
-    for other in ("Wildcard Person", "Suffix Person", "Prefix Person", "Not hers", "awaxba", ".evil", "Member 3"):
+    for other in ("Wildcard Person", "Suffix Person", "Prefix Person", "Not hers", "awaxba", ".evil", "Member 3",
+                  "Written by Awa", "colleague@"):
         assert other not in text
 
 
@@ -208,3 +212,18 @@ def test_only_the_manager_may_export(person, role):
 
 def test_manager_home_links_to_the_export(manager):
     assert reverse("privacy:person") in signed_in(manager).get(reverse("accounts:manager_home")).content.decode()
+
+
+def _page_queries(client):
+    with CaptureQueriesContext(connection) as context:
+        assert client.post(reverse("privacy:person"), {"email": PERSON}).status_code == 200
+    return len(context)
+
+
+def test_summary_page_query_count_does_not_grow_with_the_records(person, manager):
+    client = signed_in(manager)
+    one = _page_queries(client)
+    for _ in range(4):
+        OutboundMailFactory(to_email=PERSON.upper(), created_by=person)
+        CoreGroupMemberFactory(email=PERSON)
+    assert _page_queries(client) == one
