@@ -3,10 +3,14 @@ the PDF, each row is a list of (label, text) in the active language — yes/no f
 nothing, dates written out ("3 December 2026 17:56 UTC", local times with their offset), lists
 one item per line. The JSON keeps the raw values."""
 
+import json
 from datetime import datetime
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from reports.pdf import render_pdf
 
 
 def _moment(value):
@@ -51,3 +55,11 @@ def readable(data):
         }
         for s in data["sections"]
     ]
+
+
+def person_file(data, file_format):
+    """(content, content type) of the export as JSON (the raw values) or as a PDF in the active language."""
+    if file_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False), "application/json; charset=utf-8"
+    context = {"data": data, "sections": readable(data), "generated": text(data["generated_at"])}
+    return render_pdf("privacy/person_pdf.html", context, language=get_language()), "application/pdf"

@@ -6,17 +6,13 @@ hidden field. So it appears in no access log, no browser history and no Referer 
 download is also a change (it writes a PrivacyAction and a DownloadRecord), which GET must not be.
 """
 
-import json
-
 from django.http import HttpResponse
-from django.utils.translation import get_language
 from django.views.generic import FormView
 
 from jln_portal.permissions import PermissionRequiredMixin
-from reports.pdf import render_pdf
 
 from .person import found_anything, person_data
-from .person_display import readable, text
+from .person_display import person_file, readable
 from .person_forms import PersonDownloadForm, PersonSearchForm
 from .person_services import person_export_record
 
@@ -34,8 +30,8 @@ class PersonExportView(PermissionRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, **summary(form.cleaned_data["email"])))
 
 
-def summary(email):
-    data = person_data(email)
+def summary(email, data=None):
+    data = data or person_data(email)
     found = found_anything(data)
     downloads = [PersonDownloadForm(initial={"email": email, "file_format": f}, prefix=f) for f in ("json", "pdf")]
     return {"data": data, "sections": readable(data), "found": found, "searched": True,
@@ -63,14 +59,9 @@ class PersonDownloadView(PermissionRequiredMixin, FormView):
         email, file_format = form.cleaned_data["email"], form.cleaned_data["file_format"]
         data = person_data(email)
         if not found_anything(data):
-            return self.render_to_response(self.get_context_data(form=PersonSearchForm(initial={"email": email}),
-                                                                 **summary(email)))
-        if file_format == "json":
-            content, content_type = json.dumps(data, indent=2, ensure_ascii=False), "application/json; charset=utf-8"
-        else:
-            content = render_pdf("privacy/person_pdf.html", {"data": data, "sections": readable(data), "generated": text(data["generated_at"])},
-                                 language=get_language())
-            content_type = "application/pdf"
+            search = PersonSearchForm(initial={"email": email})
+            return self.render_to_response(self.get_context_data(form=search, **summary(email, data)))
+        content, content_type = person_file(data, file_format)
         name = person_export_record(by=self.request.user, data=data, file_format=file_format)
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
