@@ -227,3 +227,21 @@ def test_summary_page_query_count_does_not_grow_with_the_records(person, manager
         OutboundMailFactory(to_email=PERSON.upper(), created_by=person)
         CoreGroupMemberFactory(email=PERSON)
     assert _page_queries(client) == one
+
+
+def test_a_facilitators_export_holds_their_own_reviews_and_scores(manager):
+    from evaluation.tests.factories import call_with_criteria, facilitator, review, under_review
+
+    call = call_with_criteria(weights=(1, 1))
+    evaluation = under_review(call, [CountryFactory(code="SN")], by=manager)["SN"]
+    me, other = facilitator(email="reviewer@example.org"), facilitator(email="other.reviewer@example.org")
+    review(evaluation, me, [4, 3], comment="Strong national team.")
+    review(evaluation, other, [1, 2], comment="Someone else's view.")
+    data = sections(person_data("Reviewer@Example.org"))
+    (row,) = data["reviews"]["rows"]
+    assert row["country"] == "Senegal" and row["scores"] == [
+        {"criterion": str(c.name), "score": s, "comment": "Strong national team."}
+        for c, s in zip(call.criteria.order_by("order", "pk"), [4, 3])
+    ]
+    assert "Someone else's view." not in json.dumps(data)
+    assert {r["record"] for r in data["linked_records"]["rows"]} == {"assignments"}
