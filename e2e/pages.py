@@ -65,6 +65,7 @@ MAIN_PAGES = [
     Page("reports:list", "manager"),
     Page("reports:request", "manager"),
     Page("reports:status", "manager"),
+    Page("privacy:person", "manager"),  # the export of one person (issue 17); its summary answers a POST
     Page("eoi:call_detail", "anonymous"),
     Page("eoi:edit", "focal_a"),
     Page("eoi:detail", "focal_a"),

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "privacy"
 
-urlpatterns = []
+urlpatterns = [
+    path("person/", views.PersonExportView.as_view(), name="person"),
+    path("person/download/", views.PersonDownloadView.as_view(), name="person_download"),
+]

@@ -127,3 +127,32 @@ def test_participants_list_refuses_what_it_cannot_serve(world):
     assert DownloadRecord.objects.count() == before
     assert manager.get(f"{base}/{meeting.pk}/participants.csv").status_code == 200
     assert DownloadRecord.objects.count() == before + 1
+
+
+LONG_ADDRESS = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"  # 313 characters, valid but for its length
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("awa\x00@example.org", "Le caractère nul n’est pas autorisé."),
+    (LONG_ADDRESS, "Assurez-vous que cette valeur comporte au plus 254 caractères"),
+    ("awa at example dot org", "Saisissez une adresse de courriel valide."),
+])
+@pytest.mark.parametrize("url_name", ["privacy:person", "privacy:person_download"])
+def test_personal_data_search_refuses_what_is_no_address(world, url_name, typed, message):
+    """The export of one person: a NUL, an overlong or a non-address is told in the manager's
+    language beside the field, the address is kept in it, and nothing is exported or recorded."""
+    client = signed_in(world.users["manager"])
+    posted = {"email": typed} if url_name == "privacy:person" else {"json-email": typed, "json-file_format": "json"}
+    before = row_counts()
+    response = client.post(reverse(url_name), posted, HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    if "\x00" not in typed:
+        assert f'value="{typed}"' in page
+    assert changes_since(before) == {}
+
+
+@pytest.mark.postgres
+def test_personal_data_search_refuses_nul_on_postgresql(world):
+    test_personal_data_search_refuses_what_is_no_address(world, "privacy:person", "a\x00@example.org",
+                                                          "Le caractère nul n’est pas autorisé.")

@@ -201,3 +201,27 @@ def test_email_longer_than_its_column_refused(world, url_name, role, posted):
     response = post_safely(client, reverse(url_name), posted)
     assert response.status_code in (200, 302)
     assert changes_since(before) == {}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_personal_data_export_fuzzed(world, data):
+    """The manager's export of one person: a search writes nothing; a download writes exactly its
+    two records (a PrivacyAction and a DownloadRecord) and answers the file."""
+    emails = st.one_of(values(), st.emails(), long_emails(), known_emails(world))
+    download = data.draw(st.booleans())
+    if download:
+        fmt = data.draw(st.sampled_from(["json", "pdf"]))
+        fields = {f"{fmt}-email": emails, f"{fmt}-file_format": st.one_of(st.sampled_from(["json", "pdf"]), values())}
+        posted = data.draw(st.one_of(st.fixed_dictionaries(fields), form_data(list(fields), **fields)))
+    else:
+        posted = data.draw(st.one_of(st.fixed_dictionaries({"email": emails}), form_data(["email"], email=emails)))
+    before = row_counts()
+    url = reverse("privacy:person_download" if download else "privacy:person")
+    response = post_safely(signed_in(world.users["manager"]), url, posted)
+    changes = changes_since(before)
+    assert response.status_code == 200
+    if response.has_header("Content-Disposition"):
+        assert download and changes == {"privacy.PrivacyAction": 1, "reports.DownloadRecord": 1}
+    else:
+        assert changes == {}

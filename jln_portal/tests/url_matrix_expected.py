@@ -166,6 +166,9 @@ EXPECTED = {
     "outbox:batch":                   row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "outbox:batch_approve":           row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  NOT_ALLOWED),
     "outbox:batch_schedule":          row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  NOT_ALLOWED),
+    # Personal data: the manager's only; a download is a POST (the address never in a URL).
+    "privacy:person":                 row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "privacy:person_download":        row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  NOT_ALLOWED),
 }
 
 # What an empty POST (with a valid CSRF token) answers, for every view that
@@ -251,6 +254,9 @@ EXPECTED_POST = {
     "outbox:batch_approve":           row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,
                                           Redirect(contains="/outbox/batches/")),
     "outbox:batch_schedule":          row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    # An empty search or download: the form again with its errors.
+    "privacy:person":                 row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "privacy:person_download":        row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
 }
 # fmt: on
 
