@@ -4,7 +4,7 @@ with assignments, a conflict of interest, reviews, clarification requests —
 so that the ranking, shortlist and decision pages have something to show.
 Runs after eoi.demo.load(); safe to run twice."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from countries.models import Country
 from eoi.demo import DEMO_SLUG, SEED_SLUG
 from eoi.enums import EOIStatus, Level, ProfileLevel, QuestionKind
 from eoi.models import Answer, Call, ExpressionOfInterest, TeamMember
+from eoi.services.confirmations import confirmation_answer, confirmation_request
 
 from . import services
 from .enums import AssignmentMode
@@ -27,6 +28,12 @@ APPLICANTS = [
 ]
 SUBMITTED_AT = datetime(2023, 12, 12, 10, 0, tzinfo=ZoneInfo("Africa/Nairobi"))
 MEMBER_NAMES = ["A. Mensah", "B. Ouédraogo", "C. Nguyen", "D. Santos", "E. Kamau"]
+# How the members of two teams answered their request (issue 17), by slot: (confirmed, needs French
+# interpretation); None = not answered yet. Ghana: 3 of 4 confirmed; Senegal: one declined.
+MEMBER_ANSWERS = {
+    "GH": [(True, False), (True, False), (True, False), None],
+    "SN": [(True, True), (True, True), (False, False), (True, False)],
+}
 
 
 def load():
@@ -41,7 +48,9 @@ def load():
     countries = {c.code.code: c for c in Country.objects.filter(code__in=[code for code, *_ in APPLICANTS])}
     for code, size, _quality, _disagrees in APPLICANTS:
         if code in countries:
-            _submitted_eoi(seed, countries[code], size)
+            eoi = _submitted_eoi(seed, countries[code], size)
+            if code in MEMBER_ANSWERS:
+                _members_answer(eoi, MEMBER_ANSWERS[code], by=manager)
     services.conflict_declare(reviewer=claire, country=countries["ML"], reason="Advised Mali's Ministry of Health "
                               "on its PHC financing reform in 2023.", by=claire)
     services.evaluations_start(call=seed, by=manager)
@@ -95,6 +104,18 @@ def _submitted_eoi(call, country, size):
     eoi.status, eoi.submitted_at, eoi.submission_number, eoi.problem_count = EOIStatus.SUBMITTED, SUBMITTED_AT, 1, 0
     eoi.save()
     return eoi
+
+
+def _members_answer(eoi, answers, *, by):
+    """Ask the members as a submission does, then answer for them, a day after the submission
+    (the seeded call's links have long expired: the service is told the moment)."""
+    for member, answer in zip(eoi.team_members.order_by("slot"), answers):
+        confirmation = confirmation_request(member=member, by=by, now=SUBMITTED_AT,
+                                            dedupe_key=f"member-request-{member.pk}-{eoi.submission_number}")
+        if answer is not None:
+            confirmed, interpretation = answer
+            confirmation_answer(confirmation=confirmation, confirmed=confirmed, consent=confirmed,
+                                needs_interpretation=interpretation, now=SUBMITTED_AT + timedelta(days=1))
 
 
 def _clarifications(call, facilitator):

@@ -71,3 +71,20 @@ def test_demo_suggestion_never_prefers_a_lower_ranked_team_that_a_higher_one_cou
         assert decision.reasons and all(say(r, data.names) for r in decision.reasons)
     names = {data.names[pk]: d for pk, d in decisions.items()}
     assert not (names["Mongolia"].included and not names["Laos"].included)
+
+
+def test_demo_members_of_two_teams_have_answered_their_requests():
+    from eoi.models import ConfirmationState, MemberConfirmation
+    from outbox.models import OutboundMail
+
+    countries_demo.load()
+    accounts_demo.load()
+    eoi_demo.load()
+    demo.load()
+    states = {code: sorted(MemberConfirmation.objects.filter(member__eoi__country__code=code)
+                           .values_list("state", flat=True)) for code in ("GH", "SN", "KE")}
+    assert states["GH"] == ["confirmed"] * 3 + ["waiting"]
+    assert states["SN"] == ["confirmed"] * 3 + ["declined"]
+    assert states["KE"] == []
+    assert MemberConfirmation.objects.filter(state=ConfirmationState.CONFIRMED, needs_interpretation=True).count() == 2
+    assert OutboundMail.objects.filter(to_email="focal.sn@example.org", subject__contains="C. Nguyen").exists()

@@ -57,6 +57,15 @@ def test_console_mail_backend_prints_one_line_per_mail_and_keeps_the_file(settin
     assert "Long body" in next(tmp_path.iterdir()).read_text()
 
 
+def test_console_mail_backend_prints_a_recipients_name_as_typed(settings, tmp_path, capsys):
+    settings.EMAIL_BACKEND = "jln_portal.mail.ConsoleAndFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    from email.utils import formataddr  # as the outbox addresses its mails: the name encoded (=?utf-8?…)
+
+    mail.send_mail("Merci de confirmer", "Texte", "portal@example.org", [formataddr(("B. Ouédraogo", "b@example.org"))])
+    assert "to B. Ouédraogo <b@example.org>: Merci de confirmer" in capsys.readouterr().out
+
+
 def test_shell_imports_every_model_without_a_warning(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-i", "python", "-v", "1"], input="exit()\n",
