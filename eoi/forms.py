@@ -214,11 +214,12 @@ class CallForm(forms.ModelForm):
             "submission_instructions_en", "submission_instructions_fr", "selection_note_en", "selection_note_fr",
             "criteria_text_en", "criteria_text_fr", "opening_date", "time_zone", "feedback_date",
             "min_team_size", "max_team_size", "min_teams", "target_teams", "max_participants",
-            "eligible_membership_levels", "alternative_submission_email",
+            "eligible_membership_levels", "alternative_submission_email", "retention_months", "collaborative_ends",
         ]
         widgets = {
             "opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "feedback_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "collaborative_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -240,6 +241,9 @@ class CallForm(forms.ModelForm):
                 self.add_error("deadline_date", _("The deadline must come after the opening date."))
             if feedback and feedback <= deadline.date():
                 self.add_error("feedback_date", _("The feedback date must come after the deadline."))
+        ends = data.get("collaborative_ends")
+        if ends and feedback and ends <= feedback:
+            self.add_error("collaborative_ends", _("The collaborative ends after the feedback date."))
         minimum, maximum = data.get("min_team_size"), data.get("max_team_size")
         if minimum is not None and maximum is not None and minimum > maximum:
             self.add_error("max_team_size", _("The maximum team size cannot be below the minimum."))
