@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_erase
 
 app_name = "privacy"
 
-urlpatterns = []
+urlpatterns = [
+    path("erase/", views_erase.person_erase, name="erase"),
+]

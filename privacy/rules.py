@@ -1,0 +1,7 @@
+"""Who may act on personal data: the network manager only."""
+
+import rules
+
+from accounts.rules import is_manager
+
+rules.add_perm("privacy.erase_person", is_manager)
