@@ -226,10 +226,15 @@ class CallForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("title_en", "title_fr"):
             self.fields[name].required = True
+        self.fields["retention_months"].required = False  # left empty: as before (a new call: the default)
         if self.instance.pk:
             local = self.instance.local_deadline
             self.initial.setdefault("deadline_date", local.date())
             self.initial.setdefault("deadline_time", local.time().replace(tzinfo=None))
+
+    def clean_retention_months(self):
+        value = self.cleaned_data.get("retention_months")
+        return self.instance.retention_months if value is None else value
 
     def clean(self):
         data = super().clean()
