@@ -22,6 +22,7 @@ from eoi.confirmation_models import MemberConfirmation
 from eoi.team import repeated_members
 from outbox.enums import MailState
 from outbox.models import OutboundMail
+from outbox.services import mail_discard
 
 PLACEHOLDER = "[anonymised]"
 PLACEHOLDER_RE = re.compile(r"^\[anonymised(?:-\d+)?\]$")
@@ -147,10 +148,13 @@ def anonymise_mails(mails, *, names, addresses):
     return count, history
 
 
-def discard_unsent_to(address):
-    """Mails to `address` not yet handed to a worker: discarded (the person asked to be erased)."""
-    return OutboundMail.objects.filter(to_email__iexact=address, state__in=MailState.DISCARDABLE).update(
-        state=MailState.DISCARDED)
+def discard_unsent_to(address, *, by):
+    """Mails to `address` not yet handed to a worker: discarded through the outbox's own service
+    (the person asked to be erased); one being sent is left to the worker."""
+    mails = OutboundMail.objects.filter(to_email__iexact=address, state__in=MailState.DISCARDABLE)
+    for mail in mails:
+        mail_discard(mail=mail, by=by)
+    return len(mails)
 
 
 def forget_stashed_input(eoi_id):

@@ -253,7 +253,7 @@ def person_erase(email, *, by, reason):
         for pk in confirmations:
             MemberConfirmation.objects.filter(pk=pk).update(email=anon.removed_address(pk, "confirmation"))
         counts["member confirmations"] = len(confirmations)
-        counts["mails discarded before leaving"] = anon.discard_unsent_to(email)
+        counts["mails discarded before leaving"] = anon.discard_unsent_to(email, by=by)
         counts["mails"], counts["mail history rows"] = anon.anonymise_mails(
             OutboundMail.objects.filter(pk__in=mails), names=names, addresses={email})
         counts.update(_erase_people_rows(where))

@@ -84,6 +84,7 @@ def test_person_erase_anonymises_every_place_and_records_it():
                                                                  "Asked by e-mail")
     assert action.subject_hash == subject_hash(ADDRESS) and action.eoi is None
     assert action.counts["team members"] == 1 and action.counts["user accounts"] == 1
+    assert action.counts["mails discarded before leaving"] == 1  # her request to confirm, not yet sent
     with pytest.raises(services.ErasureRefused):  # nothing is left to erase
         services.person_erasure_plan(ADDRESS)
 
