@@ -50,17 +50,19 @@ def _selected_eois():
 
 def teams_due_for_anonymisation(now=None):
     """EOIs whose team is due: of a call whose feedback date + retention months has passed, and
-    not selected (drafts and withdrawn EOIs included); selected, of a call whose collaborative
-    ended retention months ago. Those already anonymised are left out."""
+    not selected (drafts and withdrawn EOIs included) and not still under review; selected, of a
+    call whose collaborative ended retention months ago. Those already anonymised are left out."""
     today = timezone.localdate(now or timezone.now())
     calls = list(Call.objects.only("pk", "feedback_date", "collaborative_ends", "retention_months"))
     others_due = [c.pk for c in calls if add_months(c.feedback_date, c.retention_months) < today]
     selected_due = [c.pk for c in calls
                     if c.collaborative_ends and add_months(c.collaborative_ends, c.retention_months) < today]
     done = PrivacyAction.objects.filter(kind=PrivacyActionKind.RETENTION).values("eoi_id")
+    # A review still open is not final (its eligibility may be checked again): kept until it is.
+    still_open = Evaluation.objects.filter(state__in=EvaluationState.OPEN).values("eoi_id")
     return (
         ExpressionOfInterest.objects.filter(
-            (Q(call_id__in=others_due) & ~Q(pk__in=_selected_eois()))
+            (Q(call_id__in=others_due) & ~Q(pk__in=_selected_eois()) & ~Q(pk__in=still_open))
             | (Q(call_id__in=selected_due) & Q(pk__in=_selected_eois()))
         ).exclude(pk__in=done).select_related("call", "country").order_by("call_id", "pk")
     )

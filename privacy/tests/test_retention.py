@@ -205,3 +205,11 @@ def test_the_same_person_twice_keeps_counting_once():
 ])
 def test_add_months_is_calendar_safe(day, months, expected):
     assert services.add_months(day, months) == expected
+
+
+def test_a_review_still_open_is_kept_until_it_is_final():
+    from evaluation.models import Evaluation
+
+    call, eois = _personal_world()
+    Evaluation.objects.filter(eoi=eois["KE"]).update(state="under_review", decision="")
+    assert {e.pk for e in services.teams_due_for_anonymisation()} == {eois["GH"].pk}
