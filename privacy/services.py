@@ -159,26 +159,6 @@ def _where(email):
     }
 
 
-LABELS = {
-    "team members": _("Team members"),
-    "team member history rows": _("Earlier versions of team members"),
-    "contact person": _("Contact person of an expression of interest"),
-    "EOI history rows": _("Earlier versions of expressions of interest"),
-    "member confirmations": _("Team members' confirmations"),
-    "mails": _("E-mails to the person or about their expressions of interest"),
-    "core group members": _("Country core group members"),
-    "membership applications": _("Membership applications"),
-    "unconfirmed membership applications": _("Unconfirmed membership applications (deleted)"),
-    "invitations": _("Invitations"),
-    "user accounts": _("User accounts (deactivated, never deleted)"),
-}
-
-
-def labelled(plan):
-    """[(label in the active language, count)] of a plan, the kinds that hold something."""
-    return [(LABELS.get(kind, kind), count) for kind, count in plan.items() if count]
-
-
 def person_erasure_plan(email):
     """{kind: how many rows hold this address} (mails: every mail to it or about an EOI where it
     appears; only those naming the person are changed). Raises ErasureRefused for a bad address or
