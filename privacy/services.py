@@ -165,7 +165,8 @@ def person_erasure_plan(email):
     an address the portal does not hold."""
     email = _normalised(email)
     plan = {kind: rows.count() for kind, rows in _where(email).items()}
-    if not any(count for kind, count in plan.items() if kind != "mails"):
+    addressed = OutboundMail.objects.filter(to_email__iexact=email).exists()
+    if not addressed and not any(count for kind, count in plan.items() if kind != "mails"):
         raise ErasureRefused(_("The portal holds nothing about “%(email)s”.") % {"email": email})
     return plan
 

@@ -137,3 +137,13 @@ def test_erase_page_is_the_managers_only(client, make_user, role):
     assert client.get(url).status_code == 403
     assert client.post(url, {"email": ADDRESS, "reason": "x", "confirm": "1"}).status_code == 403
     assert TeamMember.objects.filter(email=ADDRESS).exists() and PrivacyAction.objects.count() == 0
+
+
+def test_an_address_found_only_in_the_outbox_is_erased_there():
+    manager = make_manager()
+    mail = OutboundMail.objects.create(kind=MailKind.NOTICE, state=MailState.FAILED, to_email="old@example.org",
+                                       to_name="Old Friend", language="en", subject="Hi", body_text="Hi Old Friend")
+    action = services.person_erase("old@example.org", by=manager, reason="Asked")
+    mail.refresh_from_db()
+    assert (mail.to_email, mail.to_name, mail.body_text) == (f"removed-mail-{mail.pk}@invalid.invalid", "", "")
+    assert action.counts["mails"] == 1
