@@ -17,8 +17,8 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eoi.models import ExpressionOfInterest, StashedInput, TeamMember
 from eoi.confirmation_models import MemberConfirmation
+from eoi.models import ExpressionOfInterest, StashedInput, TeamMember
 from eoi.team import repeated_members
 from outbox.enums import MailState
 from outbox.models import OutboundMail

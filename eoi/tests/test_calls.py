@@ -278,3 +278,10 @@ def test_retention_is_bounded_in_the_database(eoi):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Call.objects.filter(pk=eoi.call_id).update(retention_months=121)
+
+
+def test_admin_shows_the_retention_fields_in_french(client, manager, eoi):
+    client.force_login(manager)
+    page = client.get(reverse("admin:eoi_call_change", args=[eoi.call_id]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'name="retention_months"' in page and 'name="collaborative_ends"' in page
+    assert "Le dernier jour du projet collaboratif" in page

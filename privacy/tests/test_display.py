@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from eoi.models import TeamMember
-from privacy.tests.test_retention import _personal_world
 from privacy.tasks import apply_retention
+from privacy.tests.test_retention import _personal_world
 
 pytestmark = pytest.mark.django_db
 

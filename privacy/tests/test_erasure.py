@@ -14,9 +14,9 @@ from eoi.confirmation_models import MemberConfirmation
 from eoi.models import ExpressionOfInterest, TeamMember
 from eoi.services.confirmations import confirmations_request_for_submission
 from eoi.team import distinct_count
+from eoi.tests.factories import CallFactory
 from evaluation.tests.factories import manager as make_manager
 from evaluation.tests.factories import submitted_eoi
-from eoi.tests.factories import CallFactory
 from membership.models import ApplicationRequest
 from outbox.enums import MailKind, MailState
 from outbox.models import OutboundMail
@@ -125,7 +125,7 @@ def test_erase_page_refuses_in_french_keeping_the_address(client, address):
                            HTTP_ACCEPT_LANGUAGE="fr")
     text = response.content.decode()
     assert response.status_code == 200 and f'value="{address}"' in text
-    assert ("ne détient rien" in text) if "@" in address else ("adresse e-mail valide" in text or "adresse" in text)
+    assert ("Le portail ne détient rien sur" in text) if "@" in address else ("adresse de courriel valide" in text)
     assert PrivacyAction.objects.count() == 0
 
 
