@@ -30,3 +30,19 @@ def test_pages_show_an_anonymised_team_as_such(client):
         assert "(anonymised)" in page and "[anonymised" not in page, url
         assert "Institution 1" in page
     assert TeamMember.objects.filter(eoi=eois["KE"], name__startswith="[anonymised").count() == 4
+
+
+def test_the_selection_report_shows_an_anonymised_team_as_such(settings, tmp_path):
+    from evaluation import report_builders, report_data
+    from evaluation.tests.reporting import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call, eois = _personal_world()
+    apply_retention()
+    text = pdf_text(report_builders.render_selection_report(
+        report_data.call_for_report().get(pk=call.pk), language="fr", prepared_by="Ana"))
+    assert "(anonymisé)" in text and "[anonymised" not in text
+    assert "Member 1" in text  # Senegal, selected, keeps its team
+    record = pdf_text(report_builders.render_eoi_record(
+        report_data.eoi_for_record().get(pk=eois["KE"].pk), language="en"))
+    assert "(anonymised)" in record and "Member 1" not in record and "awa@example.org" not in record
