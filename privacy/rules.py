@@ -1,4 +1,4 @@
-"""Who may act on personal data: the network manager only."""
+"""Who may do what with personal data: the network manager only."""
 
 import rules
 
