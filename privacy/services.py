@@ -8,6 +8,7 @@ import calendar
 import logging
 from datetime import date
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -138,6 +139,9 @@ def _normalised(email):
     return email
 
 
+SIGN_IN_RECORDS = {"sign-in attempts": AccessAttempt, "failed sign-ins": AccessFailureLog, "sign-ins": AccessLog}
+
+
 def _where(email):
     """The rows that hold `email`, by kind (querysets)."""
     members = TeamMember.objects.filter(email__iexact=email)
@@ -156,6 +160,7 @@ def _where(email):
         "unconfirmed membership applications": ApplicationRequest.objects.filter(email__iexact=email),
         "invitations": Invitation.objects.filter(email__iexact=email),
         "user accounts": User.objects.filter(email__iexact=email),
+        **{kind: model.objects.filter(username__iexact=email) for kind, model in SIGN_IN_RECORDS.items()},
     }
 
 
@@ -213,6 +218,8 @@ def _erase_people_rows(where):
         user.is_active, user.full_name, user.email = False, anon.PLACEHOLDER, anon.removed_address(user.pk, "user")
         user.save(update_fields=["password", "is_active", "full_name", "email"])
     counts["user accounts"] = len(users)
+    for kind in SIGN_IN_RECORDS:  # django-axes' records, under the address: deleted
+        counts[kind] = where[kind].delete()[0]
     return counts
 
 

@@ -23,6 +23,9 @@ LABELS = {
     "unconfirmed membership applications": gettext_lazy("Unconfirmed membership applications (deleted)"),
     "invitations": gettext_lazy("Invitations"),
     "user accounts": gettext_lazy("User accounts (deactivated, never deleted)"),
+    "sign-in attempts": gettext_lazy("Failed sign-ins still counted (deleted)"),
+    "failed sign-ins": gettext_lazy("Failed sign-ins (deleted)"),
+    "sign-ins": gettext_lazy("Sign-ins (deleted)"),
 }
 
 

@@ -3,6 +3,7 @@ address, the record kept under the address's hash, their account deactivated and
 deleted; the manager's page, its confirmation step and its refusals."""
 
 import pytest
+from axes.models import AccessFailureLog, AccessLog
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +47,10 @@ def _person_in_several_places():
     user = User.objects.create_user(email=ADDRESS.lower(), password="a-long-Passw0rd", role=Role.FOCAL_POINT,
                                     full_name="Fatou Diop")
     DownloadRecord.objects.create(user=user, kind="eoi_export", name="eois.xlsx")  # PROTECT: never deleted
+    AccessLog.objects.create(username=ADDRESS.lower(), ip_address="10.0.0.1", user_agent="Firefox",
+                             attempt_time=timezone.now())
+    AccessFailureLog.objects.create(username=ADDRESS, ip_address="10.0.0.1", user_agent="Firefox",
+                                    attempt_time=timezone.now(), locked_out=False)
     OutboundMail.objects.create(kind=MailKind.NOTICE, state=MailState.SENT, sent_at=timezone.now(),
                                 to_email=ADDRESS, to_name="Fatou Diop", language="fr", subject="Bonjour Fatou Diop",
                                 body_text="Bonjour Fatou Diop")
@@ -77,6 +82,7 @@ def test_person_erase_anonymises_every_place_and_records_it():
     core = CoreGroupMember.objects.get()
     assert is_placeholder(core.name) and core.email.endswith("@invalid.invalid") and core.gender == "female"
     assert not ApplicationRequest.objects.exists()
+    assert not AccessLog.objects.exists() and not AccessFailureLog.objects.exists()
     user.refresh_from_db()
     assert not user.is_active and not user.has_usable_password() and is_placeholder(user.full_name)
     assert user.email.endswith("@invalid.invalid") and DownloadRecord.objects.get().user == user
