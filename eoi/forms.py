@@ -215,20 +215,27 @@ class CallForm(forms.ModelForm):
             "criteria_text_en", "criteria_text_fr", "opening_date", "time_zone", "feedback_date",
             "min_team_size", "max_team_size", "min_teams", "target_teams", "max_participants",
             "eligible_membership_levels", "alternative_submission_email", "confirmations_required",
+            "retention_months", "collaborative_ends",
         ]
         widgets = {
             "opening_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "feedback_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "collaborative_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("title_en", "title_fr"):
             self.fields[name].required = True
+        self.fields["retention_months"].required = False  # left empty: as before (a new call: the default)
         if self.instance.pk:
             local = self.instance.local_deadline
             self.initial.setdefault("deadline_date", local.date())
             self.initial.setdefault("deadline_time", local.time().replace(tzinfo=None))
+
+    def clean_retention_months(self):
+        value = self.cleaned_data.get("retention_months")
+        return self.instance.retention_months if value is None else value
 
     def clean(self):
         data = super().clean()
@@ -240,6 +247,9 @@ class CallForm(forms.ModelForm):
                 self.add_error("deadline_date", _("The deadline must come after the opening date."))
             if feedback and feedback <= deadline.date():
                 self.add_error("feedback_date", _("The feedback date must come after the deadline."))
+        ends = data.get("collaborative_ends")
+        if ends and feedback and ends <= feedback:
+            self.add_error("collaborative_ends", _("The collaborative ends after the feedback date."))
         minimum, maximum = data.get("min_team_size"), data.get("max_team_size")
         if minimum is not None and maximum is not None and minimum > maximum:
             self.add_error("max_team_size", _("The maximum team size cannot be below the minimum."))

@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
@@ -26,6 +27,13 @@ from .enums import CallState, Channel, EOIStatus, Level, ProfileLevel, QuestionK
 def validate_timezone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone (e.g. Africa/Nairobi)."), params={"value": value})
+
+
+def default_retention_months():
+    return settings.JLN_DEFAULT_RETENTION_MONTHS
+
+
+MAX_RETENTION_MONTHS = 120
 
 
 def validate_membership_levels(value):
@@ -77,6 +85,21 @@ class Call(models.Model):
                     "one member slow to answer would stop the whole country; the panel then sees who has not answered."),
     )
 
+    # Personal data (privacy/services.py, docs/personal-data.md): how long the teams' names and
+    # addresses are kept before the retention task anonymises them.
+    retention_months = models.PositiveSmallIntegerField(
+        _("months personal data is kept"), default=default_retention_months,
+        validators=[MaxValueValidator(MAX_RETENTION_MONTHS)],
+        help_text=_("Months after the feedback date the personal data of the teams not selected is kept "
+                    "(0: anonymised as soon as the feedback date has passed); the selected teams' data is kept "
+                    "this long after the collaborative ends."),
+    )
+    collaborative_ends = BoundedDateField(
+        _("collaborative ends"), null=True, blank=True,
+        help_text=_("The last day of the collaborative. Empty: it is still running and the selected teams' "
+                    "data is kept."),
+    )
+
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -101,6 +124,9 @@ class Call(models.Model):
             date_range_constraint("opening_date", name="call_opening_date_in_range"),
             date_range_constraint("deadline", name="call_deadline_in_range", with_time=True),
             date_range_constraint("feedback_date", name="call_feedback_date_in_range"),
+            models.CheckConstraint(condition=Q(retention_months__lte=MAX_RETENTION_MONTHS),
+                                   name="call_retention_months_bounded"),
+            date_range_constraint("collaborative_ends", name="call_collaborative_ends_in_range"),
         ]
 
     def __str__(self):

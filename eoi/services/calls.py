@@ -116,6 +116,7 @@ def call_clone(*, call, by):
     copy.title_en = f"Copy of {call.title_en}"[:300]
     copy.title_fr = f"Copie de {call.title_fr}"[:300]
     copy.published_at = copy.closed_at = None
+    copy.collaborative_ends = None  # a new collaborative
     copy.created_at = timezone.now()
     _touch(copy, by)
     copy.save()

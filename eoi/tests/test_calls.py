@@ -247,3 +247,41 @@ def test_extension_page_refuses_a_date_before_the_deadline(client, manager, call
 def test_eoi_factory_country_is_unique_per_call(country):
     eoi = EOIFactory(country=country)
     assert eoi.call.eois.count() == 1
+
+
+def test_call_form_sets_retention_and_the_collaboratives_end(client, manager):
+    client.force_login(manager)
+    client.post(reverse("eoi:manage_call_create"), _call_form())
+    assert Call.objects.get(slug="new-call").retention_months == 24  # left empty: settings.JLN_DEFAULT_RETENTION_MONTHS
+    call = Call.objects.get(slug="new-call")
+    response = client.post(reverse("eoi:manage_call_edit", args=[call.pk]), _call_form(
+        retention_months="0", collaborative_ends="2031-07-31"))
+    call.refresh_from_db()
+    assert response.status_code == 302 and (call.retention_months, str(call.collaborative_ends)) == (0, "2031-07-31")
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"retention_months": "121"}, "retention_months"),
+    ({"retention_months": "-1"}, "retention_months"),
+    ({"collaborative_ends": "2030-02-01"}, "collaborative_ends"),  # before the feedback date
+])
+def test_call_form_refuses_bad_retention(client, manager, values, field):
+    client.force_login(manager)
+    response = client.post(reverse("eoi:manage_call_create"), _call_form(**values))
+    assert response.status_code == 400 and field in response.context["form"].errors
+    assert not Call.objects.filter(slug="new-call").exists()
+    assert f'value="{next(iter(values.values()))}"' in response.content.decode()
+
+
+def test_retention_is_bounded_in_the_database(eoi):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Call.objects.filter(pk=eoi.call_id).update(retention_months=121)
+
+
+def test_admin_shows_the_retention_fields_in_french(client, manager, eoi):
+    client.force_login(manager)
+    page = client.get(reverse("admin:eoi_call_change", args=[eoi.call_id]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'name="retention_months"' in page and 'name="collaborative_ends"' in page
+    assert "Le dernier jour du projet collaboratif" in page

@@ -164,6 +164,7 @@ CELERY_BEAT_SCHEDULE = {
     "reports-recover-stuck": {"task": "reports.recover_stuck", "schedule": 600.0},
     "reports-purge-old": {"task": "reports.purge_old", "schedule": 6 * 3600.0},
     "eoi-purge-stashed-input": {"task": "eoi.purge_stashed_input", "schedule": 3600.0},
+    "privacy-apply-retention": {"task": "privacy.apply_retention", "schedule": 24 * 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -225,3 +225,24 @@ def test_personal_data_export_fuzzed(world, data):
         assert download and changes == {"privacy.PrivacyAction": 1, "reports.DownloadRecord": 1}
     else:
         assert changes == {}
+
+
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_person_erasure_fuzzed(world, data):
+    """An address the portal does not hold, or a bad one, is refused with the form (nothing
+    changes); one it holds changes rows in place and adds one record, never a row more."""
+    plausible = st.fixed_dictionaries({
+        "email": st.one_of(st.emails(), long_emails(), st.just("asked@example.org")),
+        "reason": st.text(min_size=1, max_size=2100), "confirm": st.sampled_from(["1", ""]),
+    })
+    posted = data.draw(st.one_of(plausible, form_data(["email", "reason", "confirm", "edit"])))
+    before = row_counts()
+    response = post_safely(signed_in(world.users["manager"]), reverse("privacy:erase"), posted)
+    changes = changes_since(before)
+    event(f"HTTP {response.status_code}")
+    if response.status_code == 302:
+        assert changes.pop("privacy.PrivacyAction") == 1
+        assert all(delta <= 0 for delta in changes.values()), changes  # only unconfirmed requests deleted
+    else:
+        assert response.status_code == 200 and changes == {}

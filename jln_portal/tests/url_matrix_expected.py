@@ -55,6 +55,7 @@ EXPECTED = {
     "accounts:manager_home":          row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "accounts:steering_home":         row(*[Redirect("membership:agenda")] * 7),  # the agenda is the steering group's home
     "accounts:invite":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "privacy:erase":                  row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     # The signed token is the credential: whoever holds the link sees the form.
     "accounts:invitation_accept":     row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:password_reset":        row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
@@ -180,6 +181,7 @@ EXPECTED_POST = {
     "accounts:logout":                row(HOME,        HOME,       HOME,       HOME,       HOME,       HOME,       HOME),
     "accounts:keepalive":             row(FORBIDDEN,   OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:invite":                row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
+    "privacy:erase":                  row(LOGIN,       FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  FORBIDDEN,  OK),
     "accounts:invitation_accept":     row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:password_reset":        row(OK,          OK,         OK,         OK,         OK,         OK,         OK),
     "accounts:password_reset_confirm": row(RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM, RESET_FORM),
