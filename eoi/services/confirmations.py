@@ -118,10 +118,27 @@ def _notify_decline(confirmation):
         )
 
 
+def confirmation_resend_refusal(member, *, now=None):
+    """Why `member` (read with its confirmation) cannot be asked again, or None. A member never
+    asked or without an address; one who confirmed at this address (asking again would wipe a
+    recorded consent: if the address changed, the next submission asks the new one); and
+    anyone once the call's links have ended (a new link would already be expired)."""
+    confirmation = getattr(member, "confirmation", None)
+    if confirmation is None or not member.email:
+        return _("This member cannot be asked again.")
+    if (confirmation.state == ConfirmationState.CONFIRMED
+            and confirmation.email.casefold() == member.email.casefold()):
+        return _("%(name)s has already confirmed.") % {"name": member.name or member.email}
+    if (now or timezone.now()) >= confirmation_expiry(member.eoi.call):
+        return _("The call's review has ended: members can no longer be asked.")
+    return None
+
+
 @transaction.atomic
-def confirmation_resend(*, eoi, member_pk, by):
+def confirmation_resend(*, eoi, member_pk, by, now=None):
     """The focal point asks a member of `eoi` again: a new link, the old one ended. Only a
-    member already asked (the EOI was submitted) who still has an e-mail address."""
+    member already asked (the EOI was submitted) who still has an e-mail address, who has not
+    confirmed, while the call's links last (`confirmation_resend_refusal`)."""
     # The EOI's lock first, as eoi_submit holds it: a resend never reopens an answer that a
     # submission, waiting for every confirmation (Call.confirmations_required), is counting.
     ExpressionOfInterest.objects.select_for_update(of=("self",)).filter(pk=eoi.pk).first()
@@ -129,4 +146,7 @@ def confirmation_resend(*, eoi, member_pk, by):
               .filter(eoi=eoi, pk=member_pk, confirmation__isnull=False).exclude(email="").first())
     if member is None:
         raise ConfirmationClosed(_("This member cannot be asked again."))
-    return confirmation_request(member=member, by=by)
+    refusal = confirmation_resend_refusal(member, now=now)
+    if refusal:
+        raise ConfirmationClosed(refusal)
+    return confirmation_request(member=member, by=by, now=now)

@@ -167,3 +167,29 @@ def test_review_page_composition_says_how_many_confirmed(client, country):
     client.force_login(staff)
     page = client.get(f"/evaluation/eois/{evaluation.pk}/").content.decode()
     assert "4 of 5 confirmed" in page and "1 not answered yet" in page
+
+
+def test_a_confirmed_member_is_not_asked_again_and_their_consent_stays(client, submitted, focal):
+    member = TeamMember.objects.get(eoi=submitted, slot=1)
+    client.post(link_of(member_mail("member1@example.org")), {"answer": "confirm", "consent": "on"})
+    client.post(link_of(member_mail("member2@example.org")), {"answer": "decline"})
+    client.force_login(focal)
+    page = client.get(f"/eoi/{submitted.pk}/").content.decode()
+    assert f"/members/{member.pk}/resend/" not in page  # no button for the one who confirmed
+    declined = TeamMember.objects.get(eoi=submitted, slot=2)
+    assert f"/members/{declined.pk}/resend/" in page  # a declined member may be asked again
+    response = client.post(f"/eoi/{submitted.pk}/members/{member.pk}/resend/", HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    assert "Member 1 a déjà confirmé." in response.content.decode()
+    confirmation = MemberConfirmation.objects.get(member=member)
+    assert confirmation.state == ConfirmationState.CONFIRMED and confirmation.consent
+    assert OutboundMail.objects.filter(to_email="member1@example.org", dedupe_key__startswith="member-request-").count() == 1
+
+
+def test_nobody_is_asked_again_once_the_calls_links_have_ended(client, submitted, focal):
+    from eoi.services.confirmations import ConfirmationClosed, confirmation_expiry, confirmation_resend
+
+    member = TeamMember.objects.get(eoi=submitted, slot=1)
+    ended = confirmation_expiry(submitted.call)
+    with pytest.raises(ConfirmationClosed):
+        confirmation_resend(eoi=submitted, member_pk=member.pk, by=focal, now=ended)
+    assert confirmation_resend(eoi=submitted, member_pk=member.pk, by=focal, now=ended - timedelta(seconds=1))

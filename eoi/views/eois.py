@@ -21,6 +21,7 @@ from .. import services
 from ..enums import CallState, Channel, EOIStatus
 from ..forms import EOIForm, ReceivedForm
 from ..models import Call
+from ..services.confirmations import confirmation_resend_refusal
 from ..selectors import (
     eoi_composition, eoi_confirmation_problems, eoi_for_edit, eoi_members, eoi_problems, eoi_with_parts, focal_point_home,
     question_answers,
@@ -214,6 +215,7 @@ def _detail_context(request, eoi, **extra):
 
     # The call requires each member's confirmation before this person may submit (services.confirmations_apply).
     gate = eoi.status in EOIStatus.EDITABLE and services.confirmations_apply(eoi, user)
+    members = eoi_members(eoi)
     context = {
         "eoi": eoi, "call": eoi.call, "now": now, "editable": editable and user.has_perm("eoi.change_eoi", eoi),
         "problems": (eoi_problems(eoi) + (eoi_confirmation_problems(eoi) if gate else [])
@@ -222,11 +224,13 @@ def _detail_context(request, eoi, **extra):
         "can_request_confirmations": gate and editable and user.has_perm("eoi.request_member_confirmations", eoi),
         "composition": eoi_composition(eoi), "profiles": list(eoi.call.profiles.all()),
         "answers": {a.question_id: a.text for a in eoi.answers.all()},
-        "members": eoi_members(eoi),
+        "members": members,
         "can_submit": editable and user.has_perm("eoi.submit_eoi", eoi),
         "can_withdraw": may_become(EOIStatus.WITHDRAWN, "eoi.withdraw_eoi"),
         "can_reopen": may_become(EOIStatus.REOPENED, "eoi.reopen_eoi"),
-        "can_resend": user.has_perm("eoi.resend_member_request", eoi),
+        # The members whose request the person may send again (the rule: confirmation_resend_refusal).
+        "resendable": ({m.pk for m in members if confirmation_resend_refusal(m, now=now) is None}
+                       if user.has_perm("eoi.resend_member_request", eoi) else set()),
         "history": eoi.history.select_related("history_user").order_by("-history_date")[:10],
         "received_form": None,
         # A draft the deadline closed: whom to write to for an extension, instead of "submit".
