@@ -7,6 +7,7 @@ the EOI table as counts (`selectors.confirmation_summary`, the "4 of 5 confirmed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jln_portal.anonymised import shown
 from jln_portal.moments import zone_label_now
 from reports.exports import Table
 
@@ -36,7 +37,7 @@ def eoi_table(call, eois):
             country.get_membership_level_display(), eoi.get_status_display(), eoi.get_channel_display(),
             _local(eoi.submitted_at, call), (_("yes") if on_time else _("no")) if on_time is not None else "",
             eoi.problem_count, eoi.member_count, answers["confirmed"], answers["declined"], answers["waiting"],
-            eoi.contact_name, eoi.contact_position, eoi.contact_email,
+            shown(eoi.contact_name), eoi.contact_position, eoi.contact_email,
             str(eoi.submitted_by or ""), _local(eoi.updated_at, call),
         ])
     return Table(title=_("Expressions of interest"), headers=headers, rows=rows)
@@ -73,7 +74,7 @@ def team_member_table(call, eois):
         for member in eoi_members(eoi):
             answer, answered_at, consent, interpretation = member_answer(member)
             rows.append([
-                str(eoi.country.name), eoi.country.code.code, eoi.get_status_display(), member.slot, member.name,
+                str(eoi.country.name), eoi.country.code.code, eoi.get_status_display(), member.slot, shown(member.name),
                 member.position, member.organisation, member.get_level_display(),
                 str(member.profile) if member.profile else "", member.get_gender_display(), member.email,
                 yes_no(member.commits_to_meetings), answer, _local(answered_at, call), consent, interpretation,

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eoi.confirmation_models import ConfirmationState
+from jln_portal.anonymised import shown
 from reports.exports import Table
 
 
@@ -93,7 +94,7 @@ def participants_table(meeting, members):
         confirmed = state == ConfirmationState.CONFIRMED
         counts["interpretation"] += confirmed and confirmation.needs_interpretation
         table.rows.append([
-            str(country.name), country.get_working_language_display(), member.name, member.position,
+            str(country.name), country.get_working_language_display(), shown(member.name), member.position,
             member.organisation, str(member.profile) if member.profile else "", member.email,
             member.get_gender_display(), confirmation.get_state_display() if confirmation else _("Not asked yet"),
             (_("yes") if confirmation.needs_interpretation else _("no")) if confirmed else "",

@@ -15,32 +15,17 @@ import html
 import re
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+
 
 from eoi.confirmation_models import MemberConfirmation
 from eoi.models import ExpressionOfInterest, StashedInput, TeamMember
 from eoi.team import repeated_members
+from jln_portal.anonymised import (  # noqa: F401 (names privacy's callers import from here)
+    DISPLAY, PLACEHOLDER, PLACEHOLDER_RE, is_placeholder, placeholder_name, removed_address,
+)
 from outbox.enums import MailState
 from outbox.models import OutboundMail
 from outbox.services import mail_discard
-
-PLACEHOLDER = "[anonymised]"
-PLACEHOLDER_RE = re.compile(r"^\[anonymised(?:-\d+)?\]$")
-DISPLAY = _("(anonymised)")
-
-
-def placeholder_name(number=None):
-    return f"[anonymised-{number}]" if number else PLACEHOLDER
-
-
-def is_placeholder(value):
-    return isinstance(value, str) and bool(PLACEHOLDER_RE.match(value))
-
-
-def removed_address(pk, what="mail"):
-    """A syntactically valid address nobody receives (RFC 2606 `.invalid`) for a required field."""
-    return f"removed-{what}-{pk}@invalid.invalid"
-
 
 def member_placeholders(members):
     """{slot: placeholder} for the filled rows `members` of one EOI: a row that repeats an earlier

@@ -1,13 +1,14 @@
-"""`{{ member.name|person }}`: a name the retention task or an erasure replaced reads
-"(anonymised)" in the reader's language; any other value is shown as it is."""
+"""`{{ member.name|person }}`: a name the retention task or an erasure replaced, or an address
+it removed, reads "(anonymised)" in the reader's language; any other value is shown as it is
+(jln_portal/anonymised.py)."""
 
 from django import template
 
-from privacy.anonymise import DISPLAY, is_placeholder
+from jln_portal.anonymised import shown
 
 register = template.Library()
 
 
 @register.filter
 def person(value):
-    return DISPLAY if is_placeholder(value) else value
+    return shown(value)

@@ -46,3 +46,15 @@ def test_the_selection_report_shows_an_anonymised_team_as_such(settings, tmp_pat
     record = pdf_text(report_builders.render_eoi_record(
         report_data.eoi_for_record().get(pk=eois["KE"].pk), language="en"))
     assert "(anonymised)" in record and "Member 1" not in record and "awa@example.org" not in record
+
+
+def test_a_removed_address_and_a_placeholder_read_anonymised_in_exports_and_lists():
+    from django.utils import translation
+
+    from jln_portal.anonymised import placeholder_name, removed_address, shown
+
+    with translation.override("fr"):
+        assert shown(placeholder_name(3)) == "(anonymisé)"
+        assert shown(removed_address(7, "confirmation")) == "(anonymisé)"
+    assert shown("removed-mail-7@example.org") == "removed-mail-7@example.org"  # a real address stays
+    assert shown("Awa Ba") == "Awa Ba"

@@ -153,3 +153,18 @@ def test_an_address_found_only_in_the_outbox_is_erased_there():
     mail.refresh_from_db()
     assert (mail.to_email, mail.to_name, mail.body_text) == (f"removed-mail-{mail.pk}@invalid.invalid", "", "")
     assert action.counts["mails"] == 1
+
+
+def test_after_erasure_the_lists_and_exports_say_anonymised(client):
+    from eoi.exports import team_member_table
+
+    manager, first, _second, _user = _person_in_several_places()
+    services.person_erase(ADDRESS, by=manager, reason="Asked by e-mail")
+    client.force_login(manager)
+    page = client.get(reverse("eoi:manage_confirmations", args=[first.call_id])).content.decode()
+    country = client.get(reverse("countries:detail", args=[first.country_id])).content.decode()
+    for shown in (page, country):
+        assert "(anonymised)" in shown and "[anonymised" not in shown and "invalid.invalid" not in shown
+    table = team_member_table(first.call, [ExpressionOfInterest.objects.get(pk=first.pk)])
+    names = [str(cell) for row in table.rows for cell in row]
+    assert "(anonymised)" in names and not any(is_placeholder(cell) for cell in names)
