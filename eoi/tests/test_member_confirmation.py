@@ -193,3 +193,11 @@ def test_nobody_is_asked_again_once_the_calls_links_have_ended(client, submitted
     with pytest.raises(ConfirmationClosed):
         confirmation_resend(eoi=submitted, member_pk=member.pk, by=focal, now=ended)
     assert confirmation_resend(eoi=submitted, member_pk=member.pk, by=focal, now=ended - timedelta(seconds=1))
+
+
+def test_the_members_page_links_the_privacy_notice_beside_the_consent(client, submitted):
+    from django.urls import reverse
+
+    page = client.get(link_of(member_mail("member1@example.org"))).content.decode()
+    body = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert f'href="{reverse("privacy")}"' in body and 'name="consent"' in body

@@ -39,7 +39,8 @@ def test_privacy_notice_in_french(client):
 
 @pytest.mark.parametrize(
     "form_page",
-    [Page("eoi:edit", "focal_a"), Page("membership:apply", "anonymous"), Page("accounts:invite", "manager")],
+    [Page("eoi:edit", "focal_a"), Page("membership:apply", "anonymous"), Page("accounts:invite", "manager"),
+     Page("countries:core_group", "focal_a")],
     ids=lambda p: p.url_name,
 )
 def test_each_form_collecting_personal_data_links_the_notice_in_its_body(client, world, form_page):
@@ -53,3 +54,11 @@ def test_each_form_collecting_personal_data_links_the_notice_in_its_body(client,
 def test_footer_links_the_notice(client):
     page = client.get(reverse("landing")).content.decode()
     assert LINK in page.split("<footer", 1)[1]
+
+
+def test_the_eoi_form_links_the_notice_at_the_team_and_at_the_contact_person(client, world):
+    client.force_login(world.users["focal_a"], backend="accounts.backends.AuthenticationBackend")
+    page = client.get(Page("eoi:edit", "focal_a").url(world)).content.decode()
+    body = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert body.count(LINK) == 2
+
