@@ -213,3 +213,18 @@ def test_a_review_still_open_is_kept_until_it_is_final():
     call, eois = _personal_world()
     Evaluation.objects.filter(eoi=eois["KE"]).update(state="under_review", decision="")
     assert {e.pk for e in services.teams_due_for_anonymisation()} == {eois["GH"].pk}
+
+
+def test_the_command_runs_the_same_retention_as_beat_and_twice_changes_nothing():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _personal_world()
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    first = int(out.getvalue().split()[0])
+    assert first >= 1 and PrivacyAction.objects.count() == first
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert out.getvalue().startswith("0 team(s)") and PrivacyAction.objects.count() == first
