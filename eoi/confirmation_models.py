@@ -7,7 +7,7 @@ replaced on every resend. Keeping them apart means a save of the team never touc
 and an answer never moves the EOI's version.
 
 The link carries the member's id and a random token; only its SHA-256 is stored. It is
-single-use (an answer ends it), ends when replaced (resend) and expires at the end of the
+single-use (an answer ends it), ends when replaced (resend) and expires at 23:59 on the
 call's feedback date. `email` and `submission_number` say which address and which submission
 the request was made for: a resubmission asks again only a member who is new or whose address
 changed."""

@@ -31,9 +31,10 @@ def token_hash(token):
 
 
 def confirmation_expiry(call):
-    """The end of the call's feedback date, in the call's time zone."""
-    day = call.feedback_date + datetime.timedelta(days=1)
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=call.tzinfo)
+    """23:59 on the call's feedback date, in the call's time zone: a moment written as a call's
+    deadline is ("until 11 February 2027, 23:59"), never "until 12 February, 00:00", which reads
+    as a day too many."""
+    return datetime.datetime.combine(call.feedback_date, datetime.time(23, 59), tzinfo=call.tzinfo)
 
 
 def confirmation_request(*, member, by, dedupe_key=None, now=None):

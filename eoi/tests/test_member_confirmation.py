@@ -201,3 +201,13 @@ def test_the_members_page_links_the_privacy_notice_beside_the_consent(client, su
     page = client.get(link_of(member_mail("member1@example.org"))).content.decode()
     body = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert f'href="{reverse("privacy")}"' in body and 'name="consent"' in body
+
+
+def test_the_link_lasts_until_2359_on_the_feedback_date_in_the_calls_zone(client, submitted):
+    from eoi.services.confirmations import confirmation_expiry
+
+    call = submitted.call
+    expiry = timezone.localtime(confirmation_expiry(call), call.tzinfo)
+    assert (expiry.date(), expiry.hour, expiry.minute) == (call.feedback_date, 23, 59)
+    page = client.get(link_of(member_mail("member1@example.org")), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ", 23:59 (" in page
