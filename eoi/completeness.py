@@ -133,7 +133,7 @@ def confirmation_problems(members):
         elif confirmation is None:
             problems.append(_("%(member)s has not been asked to confirm yet: press “Ask the team to confirm”.")
                             % {"member": label})
-        elif confirmation.email.casefold() != member.email.casefold():
+        elif not confirmation.is_for(member.email):
             problems.append(_("%(member)s was asked at %(old)s, but their address is now %(new)s: press “Ask the "
                               "team to confirm” to ask them at the new address.")
                             % {"member": label, "old": confirmation.email, "new": member.email})

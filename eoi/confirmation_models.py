@@ -55,3 +55,15 @@ class MemberConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.get_state_display()}"
+
+    def is_for(self, email):
+        """Whether this request was made at `email` (addresses compare without case). The one
+        rule for "already asked at this address": who a submission asks, the refusals to
+        submit and to resend, and the pages' "the address has changed since"."""
+        return self.email.casefold() == (email or "").casefold()
+
+    @property
+    def address_changed(self):
+        """The member's address is no longer the one they were asked at (and has not been
+        anonymised: an anonymised request is no change of address)."""
+        return bool(self.member.email) and not self.is_for(self.member.email)

@@ -67,7 +67,7 @@ def members_not_asked(eoi):
                .select_related("confirmation", "eoi__call", "eoi__country").order_by("slot"))
     return [member for member in members
             if getattr(member, "confirmation", None) is None
-            or member.confirmation.email.casefold() != member.email.casefold()]
+            or not member.confirmation.is_for(member.email)]
 
 
 def confirmations_request_for_submission(*, eoi, by):
@@ -127,8 +127,7 @@ def confirmation_resend_refusal(member, *, now=None):
     confirmation = getattr(member, "confirmation", None)
     if confirmation is None or not member.email:
         return _("This member cannot be asked again.")
-    if (confirmation.state == ConfirmationState.CONFIRMED
-            and confirmation.email.casefold() == member.email.casefold()):
+    if confirmation.state == ConfirmationState.CONFIRMED and confirmation.is_for(member.email):
         return _("%(name)s has already confirmed.") % {"name": member.name or member.email}
     if (now or timezone.now()) >= confirmation_expiry(member.eoi.call):
         return _("The call's review has ended: members can no longer be asked.")

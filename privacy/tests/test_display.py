@@ -28,6 +28,7 @@ def test_pages_show_an_anonymised_team_as_such(client):
     for url in (reverse("eoi:detail", args=[eois["KE"].pk]), reverse("evaluation:evaluation", args=[eois["KE"].evaluation.pk])):
         page = client.get(url).content.decode()
         assert "(anonymised)" in page and "[anonymised" not in page, url
+        assert "invalid.invalid" not in page and "address has changed" not in page, url
         assert "Institution 1" in page
     assert TeamMember.objects.filter(eoi=eois["KE"], name__startswith="[anonymised").count() == 4
 
