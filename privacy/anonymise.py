@@ -60,9 +60,10 @@ def anonymise_member_history(query):
     return count
 
 
-def anonymise_confirmations(member_ids):
+def anonymise_confirmations(confirmations):
+    """The address each request (a MemberConfirmation queryset) was made at; the answer is kept."""
     count = 0
-    for pk in MemberConfirmation.objects.filter(member_id__in=member_ids).values_list("pk", flat=True):
+    for pk in confirmations.values_list("pk", flat=True):
         count += MemberConfirmation.objects.filter(pk=pk).update(email=removed_address(pk, "confirmation"))
     return count
 

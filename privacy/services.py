@@ -31,6 +31,7 @@ from reports.models import GeneratedFile
 from . import anonymise as anon
 from .enums import PrivacyActionKind
 from .models import PrivacyAction, subject_hash
+from .person import normalised
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def anonymise_team(eoi, *, reason_kind=PrivacyActionKind.RETENTION, by=None, now
             Q(eoi_id=eoi.pk) & ~Q(id__in=[m.pk for m in members]))
         counts["contact person"], counts["EOI history rows"] = anon.anonymise_contact([eoi.pk])
         counts["member confirmations"] = anon.anonymise_confirmations(
-            TeamMember.objects.filter(eoi=eoi).values("pk"))
+            MemberConfirmation.objects.filter(member__eoi=eoi))
         counts["mails"], counts["mail history rows"] = anon.anonymise_mails(
             OutboundMail.objects.filter(_related_to([eoi.pk])), names=names, addresses=addresses)
         counts["inputs kept over a login"] = anon.forget_stashed_input(eoi.pk)
@@ -131,7 +132,7 @@ class ErasureRefused(Exception):
 
 
 def _normalised(email):
-    email = (email or "").strip()
+    email = normalised(email)
     try:
         validate_email(email)
     except ValidationError:
@@ -239,10 +240,7 @@ def person_erase(email, *, by, reason):
         eoi_ids = list(where["contact person"].values_list("pk", flat=True))
         counts["contact person"], _rows = anon.anonymise_contact(eoi_ids, history=False)
         counts["EOI history rows"] = anon.anonymise_contact_history(Q(contact_email__iexact=email))
-        confirmations = list(where["member confirmations"].values_list("pk", flat=True))
-        for pk in confirmations:
-            MemberConfirmation.objects.filter(pk=pk).update(email=anon.removed_address(pk, "confirmation"))
-        counts["member confirmations"] = len(confirmations)
+        counts["member confirmations"] = anon.anonymise_confirmations(where["member confirmations"])
         counts["mails discarded before leaving"] = anon.discard_unsent_to(email, by=by)
         counts["mails"], counts["mail history rows"] = anon.anonymise_mails(
             OutboundMail.objects.filter(pk__in=mails), names=names, addresses={email})
