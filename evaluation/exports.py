@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from eoi.confirmation_models import ConfirmationState
+from eoi.exports import yes_no
 from jln_portal.anonymised import shown
 from reports.exports import Table
 
@@ -97,7 +98,7 @@ def participants_table(meeting, members):
             str(country.name), country.get_working_language_display(), shown(member.name), member.position,
             member.organisation, str(member.profile) if member.profile else "", member.email,
             member.get_gender_display(), confirmation.get_state_display() if confirmation else _("Not asked yet"),
-            (_("yes") if confirmation.needs_interpretation else _("no")) if confirmed else "",
+            yes_no(confirmation.needs_interpretation) if confirmed else "",
         ])
     table.rows += [
         [],
