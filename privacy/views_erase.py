@@ -36,6 +36,9 @@ def labelled(plan):
 
 @permission_required("privacy.erase_person")
 def person_erase(request):
+    if "prefill" in request.POST:  # from the export's page: the form with the address, by POST (never a URL)
+        form = PersonErasureForm(initial={"email": request.POST.get("email", "")})
+        return render(request, "privacy/erase.html", {"form": form})
     form = PersonErasureForm(request.POST or None)
     if request.method != "POST" or not form.is_valid() or "edit" in request.POST:
         return render(request, "privacy/erase.html", {"form": form})

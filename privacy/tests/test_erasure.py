@@ -168,3 +168,13 @@ def test_after_erasure_the_lists_and_exports_say_anonymised(client):
     table = team_member_table(first.call, [ExpressionOfInterest.objects.get(pk=first.pk)])
     names = [str(cell) for row in table.rows for cell in row]
     assert "(anonymised)" in names and not any(is_placeholder(cell) for cell in names)
+
+
+def test_the_export_page_opens_the_erasure_with_the_address_by_post_never_in_a_url(client):
+    manager, _first, _second, _user = _person_in_several_places()
+    client.force_login(manager)
+    found = client.post(reverse("privacy:person"), {"email": ADDRESS}).content.decode()
+    assert "?email=" not in found and 'name="prefill"' in found
+    page = client.post(reverse("privacy:erase"), {"email": ADDRESS.lower(), "prefill": "1"}).content.decode()
+    assert f'value="{ADDRESS.lower()}"' in page and "is required" not in page  # the form, unbound, filled in
+    assert PrivacyAction.objects.count() == 0 and TeamMember.objects.filter(email__iexact=ADDRESS).exists()
